@@ -1,0 +1,136 @@
+import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
+import { EnvironmentError } from './errors';
+import { Catalogue, EnvironmentFile, VersionsFile } from './types';
+import { dailyWindow, weeklyWindow, windowMinutes, windowsOverlap } from './windows';
+
+/** Names of the files one environment is read from, as shown in messages. */
+export interface EnvironmentFiles {
+  readonly catalogue: string;
+  readonly environment: string;
+  readonly versions: string;
+}
+
+/** Images pinned in versions.yaml that are not workloads: the platform's own components. */
+export const PLATFORM_COMPONENTS: readonly string[] = ['policy-reconciler'];
+
+/** Fargate's valid memory sizes (MiB) per CPU size, limited to what the schema allows. */
+const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
+  512: [1024, 2048, 3072, 4096],
+  1024: [2048, 3072, 4096],
+  2048: [4096],
+};
+
+/**
+ * Checks what a JSON schema cannot: CIDR arithmetic, windows that must not overlap, and
+ * references between the catalogue, the environment file and the versions file.
+ */
+export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, versions: VersionsFile, files: EnvironmentFiles): void {
+  checkAccount(env, files.environment);
+  checkNetwork(env, files.environment);
+  checkWindows(env, files.environment);
+  checkLifecycle(env, files.environment);
+  checkWorkloadSizing(env, catalogue, files);
+  checkCatalogue(env, catalogue, files);
+  checkVersions(catalogue, versions, files.versions);
+}
+
+function fail(file: string, keyPath: string, expected: string): never {
+  throw new EnvironmentError(file, keyPath, expected);
+}
+
+function checkAccount(env: EnvironmentFile, file: string): void {
+  env.aws.availabilityZones.forEach((zone, index) => {
+    if (!zone.startsWith(env.aws.region)) fail(file, `aws.availabilityZones[${index}]`, `expected a zone of ${env.aws.region}, got "${zone}"`);
+  });
+  if (new Set(env.aws.availabilityZones).size !== env.aws.availabilityZones.length) {
+    fail(file, 'aws.availabilityZones', 'expected three distinct zones');
+  }
+  if (env.aws.drRegion === env.aws.region) fail(file, 'aws.drRegion', `expected a region other than the primary ${env.aws.region}`);
+}
+
+function checkNetwork(env: EnvironmentFile, file: string): void {
+  const vpc = parseCidr(env.network.vpcCidr) ?? fail(file, 'network.vpcCidr', `expected an IPv4 CIDR such as 10.0.0.0/16, got "${env.network.vpcCidr}"`);
+  if (vpc.prefix < 16 || vpc.prefix > 28) fail(file, 'network.vpcCidr', `expected a prefix between /16 and /28 (AWS VPC limits), got /${vpc.prefix}`);
+  const seen: { keyPath: string; cidr: Cidr }[] = [];
+  for (const tier of ['publicSubnets', 'privateSubnets', 'databaseSubnets'] as const) {
+    env.network[tier].forEach((text, index) => {
+      const keyPath = `network.${tier}[${index}]`;
+      const cidr = parseCidr(text) ?? fail(file, keyPath, `expected an IPv4 CIDR such as 10.0.1.0/24, got "${text}"`);
+      if (!cidrContains(vpc, cidr)) fail(file, keyPath, `expected a CIDR inside the VPC ${vpc.text}, got "${text}"`);
+      const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
+      if (clash) fail(file, keyPath, `expected a CIDR that does not overlap ${clash.keyPath} (${clash.cidr.text}), got "${text}"`);
+      seen.push({ keyPath, cidr });
+    });
+  }
+  const { from, to } = env.network.taskPortRange;
+  if (from > to) fail(file, 'network.taskPortRange', `expected from <= to, got ${from}-${to}`);
+}
+
+function checkWindows(env: EnvironmentFile, file: string): void {
+  const maintenance = weeklyWindow(env.database.maintenanceWindow);
+  if (windowMinutes(maintenance) < 30) fail(file, 'database.maintenanceWindow', 'expected a window of at least 30 minutes (RDS minimum)');
+  if (windowsOverlap(dailyWindow(env.database.backupWindow), maintenance)) {
+    fail(file, 'database.backupWindow', `expected a window that does not overlap database.maintenanceWindow (${env.database.maintenanceWindow})`);
+  }
+  if (env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
+    fail(file, 'database.maxAllocatedStorageGiB', `expected at least database.allocatedStorageGiB (${env.database.allocatedStorageGiB})`);
+  }
+  if (windowsOverlap(dailyWindow(env.cache.snapshotWindow), weeklyWindow(env.cache.maintenanceWindow))) {
+    fail(file, 'cache.snapshotWindow', `expected a window that does not overlap cache.maintenanceWindow (${env.cache.maintenanceWindow})`);
+  }
+}
+
+function checkLifecycle(env: EnvironmentFile, file: string): void {
+  const { infrequentAccessAfterDays: ia, glacierAfterDays: glacier, expireAfterDays: expire } = env.storage.lifecycle;
+  if (glacier <= ia) fail(file, 'storage.lifecycle.glacierAfterDays', `expected more than infrequentAccessAfterDays (${ia}), got ${glacier}`);
+  if (expire <= glacier) fail(file, 'storage.lifecycle.expireAfterDays', `expected more than glacierAfterDays (${glacier}), got ${expire}`);
+}
+
+function checkWorkloadSizing(env: EnvironmentFile, catalogue: Catalogue, files: EnvironmentFiles): void {
+  for (const name of Object.keys(catalogue.workloads)) {
+    if (!env.workloads[name]) fail(files.environment, `workloads.${name}`, `missing sizing for workload "${name}" of ${files.catalogue}`);
+  }
+  for (const [name, sizing] of Object.entries(env.workloads)) {
+    const keyPath = `workloads.${name}`;
+    if (!catalogue.workloads[name]) fail(files.environment, keyPath, `unknown workload (expected one of ${Object.keys(catalogue.workloads).join(', ')})`);
+    const memories = FARGATE_MEMORY[sizing.cpu] ?? fail(files.environment, `${keyPath}.cpu`, `expected one of 512, 1024, 2048 (Fargate CPU units), got ${sizing.cpu}`);
+    if (!memories.includes(sizing.memory)) fail(files.environment, `${keyPath}.memory`, `expected one of ${memories.join(', ')} for cpu ${sizing.cpu} (Fargate), got ${sizing.memory}`);
+    if (sizing.minCapacity > sizing.desiredCount || sizing.desiredCount > sizing.maxCapacity) {
+      fail(files.environment, `${keyPath}.desiredCount`, `expected minCapacity <= desiredCount <= maxCapacity, got ${sizing.minCapacity} <= ${sizing.desiredCount} <= ${sizing.maxCapacity}`);
+    }
+  }
+}
+
+function checkCatalogue(env: EnvironmentFile, catalogue: Catalogue, files: EnvironmentFiles): void {
+  const { from, to } = env.network.taskPortRange;
+  const ports = new Map<number, string>();
+  for (const [name, workload] of Object.entries(catalogue.workloads)) {
+    const keyPath = `workloads.${name}`;
+    if (!catalogue.teams[workload.team]) fail(files.catalogue, `${keyPath}.team`, `expected one of the teams (${Object.keys(catalogue.teams).join(', ')}), got "${workload.team}"`);
+    if (workload.port < from || workload.port > to) {
+      fail(files.catalogue, `${keyPath}.port`, `expected a port inside network.taskPortRange ${from}-${to} of ${files.environment}, got ${workload.port}`);
+    }
+    const clash = ports.get(workload.port);
+    if (clash) fail(files.catalogue, `${keyPath}.port`, `expected a port not used by workload "${clash}", got ${workload.port}`);
+    ports.set(workload.port, name);
+    for (const [variable, secret] of Object.entries(workload.secrets)) {
+      if (!catalogue.secrets[secret]) fail(files.catalogue, `${keyPath}.secrets.${variable}`, `expected one of the secrets (${Object.keys(catalogue.secrets).join(', ')}), got "${secret}"`);
+      if (workload.variables[variable] !== undefined) fail(files.catalogue, `${keyPath}.secrets.${variable}`, 'expected a name not also used in variables');
+    }
+  }
+  for (const [name, secret] of Object.entries(catalogue.secrets)) {
+    if (!catalogue.teams[secret.team]) fail(files.catalogue, `secrets.${name}.team`, `expected one of the teams (${Object.keys(catalogue.teams).join(', ')}), got "${secret.team}"`);
+  }
+  if (!catalogue.teams.platform) fail(files.catalogue, 'teams.platform', 'missing the platform team, which owns shared infrastructure');
+}
+
+function checkVersions(catalogue: Catalogue, versions: VersionsFile, file: string): void {
+  for (const name of [...Object.keys(catalogue.workloads), ...PLATFORM_COMPONENTS]) {
+    if (!versions.images[name]) fail(file, `images.${name}`, 'missing image tag');
+  }
+  for (const name of Object.keys(versions.images)) {
+    if (!catalogue.workloads[name] && !PLATFORM_COMPONENTS.includes(name)) {
+      fail(file, `images.${name}`, `unknown image (expected a workload or one of ${PLATFORM_COMPONENTS.join(', ')})`);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { boolean, integer, list, number, object, oneOf, record, string } from './schema-builders';
+
+const CIDR = '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$';
+const HOUR_RANGE = '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$';
+const WEEKLY_RANGE = '^(mon|tue|wed|thu|fri|sat|sun):([01]\\d|2[0-3]):[0-5]\\d-(mon|tue|wed|thu|fri|sat|sun):([01]\\d|2[0-3]):[0-5]\\d$';
+const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$';
+const REGION = '^[a-z]{2}-[a-z]+-\\d$';
+const DNS_NAME = '^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$';
+const BUCKET = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
+const ENV_VAR = '^[A-Z][A-Z0-9_]*$';
+const port = integer(1, 65535);
+
+export const catalogueSchema = object({
+  teams: record(object({ costCenter: string(), owner: string(EMAIL) })),
+  workloads: record(
+    object(
+      {
+        application: string(),
+        team: string(),
+        port,
+        repository: string('^[a-z0-9]+([._/-][a-z0-9]+)*$'),
+        logGroup: string('^/[A-Za-z0-9_./-]+$'),
+        pathPrefix: string('^/[a-z0-9-]*$'),
+        healthCheckPath: string('^/'),
+        database: string('^[a-z][a-z0-9_]*$'),
+        usesCache: boolean(),
+        variables: record(string(), ENV_VAR),
+        secrets: record(string(), ENV_VAR),
+      },
+      ['database', 'usesCache'],
+    ),
+  ),
+  secrets: record(
+    object({ name: string('^[a-z0-9][a-z0-9/_-]*$'), description: string(), team: string(), application: string() }),
+  ),
+});
+
+const recoveryObjective = object({ rpoMinutes: integer(1, 1440), rtoMinutes: integer(1, 1440) });
+
+export const environmentSchema = object({
+  name: string('^[a-z][a-z0-9-]*$'),
+  namespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'),
+  aws: object({
+    accountId: string('^\\d{12}$'),
+    region: string(REGION),
+    availabilityZones: list(string('^[a-z]{2}-[a-z]+-\\d[a-z]$'), 3, 3),
+    drRegion: string(REGION),
+  }),
+  tagging: object({ environment: string(), managedBy: string() }),
+  network: object({
+    vpcCidr: string(CIDR),
+    publicSubnets: list(string(CIDR), 3, 3),
+    privateSubnets: list(string(CIDR), 3, 3),
+    databaseSubnets: list(string(CIDR), 3, 3),
+    natGateways: integer(1, 3),
+    taskPortRange: object({ from: port, to: port }),
+  }),
+  database: object({
+    engineVersion: string('^\\d+\\.\\d+$'),
+    instanceClass: string('^db\\.[a-z0-9]+\\.[a-z0-9]+$'),
+    multiAZ: boolean(),
+    allocatedStorageGiB: integer(20, 65536),
+    maxAllocatedStorageGiB: integer(20, 65536),
+    backupRetentionDays: integer(1, 35),
+    backupWindow: string(HOUR_RANGE),
+    maintenanceWindow: string(WEEKLY_RANGE),
+    deletionProtection: boolean(),
+    maxConnections: integer(10, 5000),
+  }),
+  cache: object({
+    nodeType: string('^cache\\.[a-z0-9]+\\.[a-z0-9]+$'),
+    engineVersion: string('^\\d+\\.\\d+$'),
+    replicasPerNodeGroup: integer(0, 5),
+    snapshotRetentionDays: integer(0, 35),
+    snapshotWindow: string(HOUR_RANGE),
+    maintenanceWindow: string(WEEKLY_RANGE),
+  }),
+  storage: object({
+    buckets: object({ assets: string(BUCKET), backups: string(BUCKET), logs: string(BUCKET) }),
+    lifecycle: object({
+      infrequentAccessAfterDays: integer(30, 3650),
+      glacierAfterDays: integer(1, 3650),
+      expireAfterDays: integer(1, 3650),
+    }),
+    fileSystemName: string(),
+  }),
+  registry: object({ keepImages: integer(1, 1000) }),
+  // CloudWatch Logs accepts only these retention periods.
+  logs: object({ retentionDays: { type: 'integer', enum: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] } }),
+  secrets: object({ rotationDays: integer(1, 1000), replicateToDrRegion: boolean() }),
+  recovery: object({ critical: recoveryObjective, 'non-critical': recoveryObjective }),
+  compute: object({
+    clusterName: string('^[A-Za-z0-9_-]{1,255}$'),
+    containerInsights: boolean(),
+    spotPercentNonCritical: integer(0, 100),
+    logLevel: oneOf('debug', 'info', 'warn', 'error'),
+    nodeEnv: string(),
+    tracingSamplingRate: number(0, 1),
+    targetCpuPercent: integer(10, 95),
+    targetMemoryPercent: integer(10, 95),
+  }),
+  workloads: record(
+    object({
+      tier: oneOf('critical', 'non-critical'),
+      cpu: integer(512, 2048),
+      memory: integer(1024, 4096),
+      desiredCount: integer(1, 1000),
+      minCapacity: integer(1, 1000),
+      maxCapacity: integer(1, 1000),
+    }),
+  ),
+  edge: object({
+    zoneName: string(DNS_NAME),
+    apiHostName: string(DNS_NAME),
+    loadBalancerName: string('^[A-Za-z0-9-]{1,32}$'),
+    webAclName: string('^[A-Za-z0-9_-]{1,128}$'),
+    rateLimitPerFiveMinutes: integer(10, 2000000000),
+    geoRestriction: object({ type: oneOf('blacklist', 'whitelist', 'none'), countries: list(string('^[A-Z]{2}$')) }),
+    healthCheckIntervalSeconds: { type: 'integer', enum: [10, 30] },
+    primaryWeight: integer(0, 255),
+    secondaryWeight: integer(0, 255),
+    sslPolicy: string('^ELBSecurityPolicy-'),
+    mailExchangers: list(string('^\\d+ [a-z0-9.-]+\\.$'), 1),
+  }),
+  delivery: object({
+    targetRevision: string(),
+    syncWindows: list(
+      object({ kind: oneOf('allow', 'deny'), schedule: string(), duration: string('^\\d+[hm]$'), manualSync: boolean() }),
+    ),
+    prune: boolean(),
+  }),
+  policy: object({ taggingMode: oneOf('enforce', 'audit'), backupMode: oneOf('enforce', 'audit') }),
+});
+
+export const versionsSchema = object({
+  images: record(string(IMAGE_TAG)),
+});

@@ -1,0 +1,229 @@
+/**
+ * The shape of the environment data. Three files feed it (see environments/README.md):
+ *  - environments/catalogue.yaml: what the estate is, identical in every environment;
+ *  - environments/<env>/environment.yaml: what differs between environments;
+ *  - environments/<env>/versions.yaml: the promotable version pins.
+ * No key appears in more than one file.
+ */
+
+/** critical workloads fail over fast and run on on-demand capacity. */
+export type Tier = 'critical' | 'non-critical';
+
+export interface TeamInfo {
+  /** CostCenter tag value. */
+  readonly costCenter: string;
+  /** Owner tag value: the team's e-mail address. */
+  readonly owner: string;
+}
+
+export interface WorkloadDefinition {
+  /** Application tag value (inventory, customer-base, payments, locations). */
+  readonly application: string;
+  /** Team tag value; must name an entry of `teams`. */
+  readonly team: string;
+  /** Container port the service listens on (the seed's PORT). */
+  readonly port: number;
+  /** ECR repository the image comes from, e.g. `mycomputer/inventory`. */
+  readonly repository: string;
+  /** CloudWatch Logs group the containers log to, e.g. `/ecs/inventory`. */
+  readonly logGroup: string;
+  /** Path prefix on the load balancer, e.g. `/inventory`. */
+  readonly pathPrefix: string;
+  /** Health check path of the container. */
+  readonly healthCheckPath: string;
+  /** Database (DB_NAME) this workload owns; omitted when it has none. */
+  readonly database?: string;
+  /** Reads the inventory Redis cache (REDIS_URL). */
+  readonly usesCache?: boolean;
+  /** Service-specific plain environment variables (never secrets). */
+  readonly variables: Readonly<Record<string, string>>;
+  /** Environment variable name → key of `secrets`; injected by ARN, never by value. */
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+export interface SecretDefinition {
+  /** Secret name suffix; the full name is `mycomputer/<env>/<name>`. */
+  readonly name: string;
+  readonly description: string;
+  /** Team owning the secret (Team, CostCenter and Owner tags). */
+  readonly team: string;
+  /** Application tag value. */
+  readonly application: string;
+}
+
+export interface Catalogue {
+  readonly teams: Readonly<Record<string, TeamInfo>>;
+  readonly workloads: Readonly<Record<string, WorkloadDefinition>>;
+  readonly secrets: Readonly<Record<string, SecretDefinition>>;
+}
+
+export interface AwsAccount {
+  /** 12-digit AWS account id the environment lives in. */
+  readonly accountId: string;
+  readonly region: string;
+  /** Exactly three zones of `region`, in subnet order. */
+  readonly availabilityZones: readonly string[];
+  /** Secondary region for disaster recovery. */
+  readonly drRegion: string;
+}
+
+export interface NetworkConfig {
+  readonly vpcCidr: string;
+  /** One CIDR per availability zone, in zone order. */
+  readonly publicSubnets: readonly string[];
+  readonly privateSubnets: readonly string[];
+  readonly databaseSubnets: readonly string[];
+  /** 1 (shared, cheaper) or one per availability zone (highly available). */
+  readonly natGateways: number;
+  /** Port range ECS tasks accept from the load balancer (the seed's 3000-3010). */
+  readonly taskPortRange: { readonly from: number; readonly to: number };
+}
+
+export interface TaggingConfig {
+  /** Environment tag value. */
+  readonly environment: string;
+  /** ManagedBy tag value. */
+  readonly managedBy: string;
+}
+
+export interface DatabaseConfig {
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly multiAZ: boolean;
+  readonly allocatedStorageGiB: number;
+  readonly maxAllocatedStorageGiB: number;
+  readonly backupRetentionDays: number;
+  /** hh24:mi-hh24:mi UTC; must not overlap the maintenance window. */
+  readonly backupWindow: string;
+  /** ddd:hh24:mi-ddd:hh24:mi UTC. */
+  readonly maintenanceWindow: string;
+  readonly deletionProtection: boolean;
+  /** max_connections of the postgres14 parameter group. */
+  readonly maxConnections: number;
+}
+
+export interface CacheConfig {
+  readonly nodeType: string;
+  readonly engineVersion: string;
+  readonly replicasPerNodeGroup: number;
+  readonly snapshotRetentionDays: number;
+  /** hh24:mi-hh24:mi UTC. */
+  readonly snapshotWindow: string;
+  /** ddd:hh24:mi-ddd:hh24:mi UTC. */
+  readonly maintenanceWindow: string;
+}
+
+export interface LifecycleConfig {
+  readonly infrequentAccessAfterDays: number;
+  readonly glacierAfterDays: number;
+  readonly expireAfterDays: number;
+}
+
+export interface StorageConfig {
+  readonly buckets: { readonly assets: string; readonly backups: string; readonly logs: string };
+  readonly lifecycle: LifecycleConfig;
+  /** Name tag of the EFS file system (the seed's `fs-mycomputer`). */
+  readonly fileSystemName: string;
+}
+
+export interface RecoveryObjective {
+  readonly rpoMinutes: number;
+  readonly rtoMinutes: number;
+}
+
+export interface WorkloadSizing {
+  readonly tier: Tier;
+  /** Fargate task CPU units (512-2048). */
+  readonly cpu: number;
+  /** Fargate task memory in MiB (1024-4096). */
+  readonly memory: number;
+  readonly desiredCount: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+export interface ComputeConfig {
+  readonly clusterName: string;
+  readonly containerInsights: boolean;
+  /** Share of non-critical tasks on FARGATE_SPOT, in percent. */
+  readonly spotPercentNonCritical: number;
+  readonly logLevel: string;
+  readonly nodeEnv: string;
+  /** X-Ray sampling rate, 0..1. */
+  readonly tracingSamplingRate: number;
+  readonly targetCpuPercent: number;
+  readonly targetMemoryPercent: number;
+}
+
+export interface EdgeConfig {
+  /** Route 53 hosted zone, e.g. mycomputer.com. */
+  readonly zoneName: string;
+  /** Host name of the API on the zone, e.g. api.mycomputer.com. */
+  readonly apiHostName: string;
+  readonly loadBalancerName: string;
+  readonly webAclName: string;
+  readonly rateLimitPerFiveMinutes: number;
+  readonly geoRestriction: { readonly type: 'blacklist' | 'whitelist' | 'none'; readonly countries: readonly string[] };
+  readonly healthCheckIntervalSeconds: number;
+  readonly primaryWeight: number;
+  readonly secondaryWeight: number;
+  readonly sslPolicy: string;
+  readonly mailExchangers: readonly string[];
+}
+
+export interface SyncWindow {
+  readonly kind: 'allow' | 'deny';
+  /** Cron expression, UTC. */
+  readonly schedule: string;
+  /** Duration, e.g. 2h. */
+  readonly duration: string;
+  readonly manualSync: boolean;
+}
+
+export interface DeliveryConfig {
+  /** Git branch Argo CD follows. */
+  readonly targetRevision: string;
+  /** Sync windows on this environment's AppProject; empty means unrestricted. */
+  readonly syncWindows: readonly SyncWindow[];
+  /** Whether Argo CD may prune objects removed from git. */
+  readonly prune: boolean;
+}
+
+export interface PolicyConfig {
+  readonly taggingMode: 'enforce' | 'audit';
+  readonly backupMode: 'enforce' | 'audit';
+}
+
+/** environments/<env>/environment.yaml */
+export interface EnvironmentFile {
+  readonly name: string;
+  /** Kubernetes namespace the environment's ACK resources live in. */
+  readonly namespace: string;
+  readonly aws: AwsAccount;
+  readonly tagging: TaggingConfig;
+  readonly network: NetworkConfig;
+  readonly database: DatabaseConfig;
+  readonly cache: CacheConfig;
+  readonly storage: StorageConfig;
+  readonly registry: { readonly keepImages: number };
+  readonly logs: { readonly retentionDays: number };
+  readonly secrets: { readonly rotationDays: number; readonly replicateToDrRegion: boolean };
+  readonly recovery: { readonly critical: RecoveryObjective; readonly 'non-critical': RecoveryObjective };
+  readonly compute: ComputeConfig;
+  readonly workloads: Readonly<Record<string, WorkloadSizing>>;
+  readonly edge: EdgeConfig;
+  readonly delivery: DeliveryConfig;
+  readonly policy: PolicyConfig;
+}
+
+/** environments/<env>/versions.yaml: everything here is promotable from staging to production. */
+export interface VersionsFile {
+  /** Workload name → container image tag. */
+  readonly images: Readonly<Record<string, string>>;
+}
+
+/** What charts receive: the three files of one environment, validated and cross-checked. */
+export interface EnvironmentConfig extends EnvironmentFile {
+  readonly catalogue: Catalogue;
+  readonly versions: VersionsFile;
+}

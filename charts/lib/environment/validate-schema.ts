@@ -1,0 +1,59 @@
+import Ajv, { ErrorObject } from 'ajv';
+import { EnvironmentError, joinKeyPath, pointerToKeyPath } from './errors';
+import { Schema } from './schema-builders';
+
+const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
+const compiled = new WeakMap<Schema, ReturnType<typeof ajv.compile>>();
+
+/** Validates `data` against `schema`, throwing an EnvironmentError for the first problem. */
+export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: string): T {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (!validate(data)) {
+    const error = validate.errors![0];
+    throw new EnvironmentError(file, keyPathOf(error), describe(error));
+  }
+  return data as T;
+}
+
+function keyPathOf(error: ErrorObject): string {
+  const base = pointerToKeyPath(error.instancePath);
+  if (error.keyword === 'required') return joinKeyPath(base, String(error.params.missingProperty));
+  if (error.keyword === 'additionalProperties') return joinKeyPath(base, String(error.params.additionalProperty));
+  if (error.keyword === 'propertyNames') return joinKeyPath(base, String(error.params.propertyName));
+  return base;
+}
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'required':
+      return 'missing required key';
+    case 'additionalProperties':
+      return 'unknown key (not in the schema; check its spelling)';
+    case 'type':
+      return `expected ${error.params.type}, got ${typeName(error.data)}`;
+    case 'enum':
+      return `expected one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(error.data)}`;
+    case 'pattern':
+      return `expected a value matching ${error.params.pattern}, got ${JSON.stringify(error.data)}`;
+    case 'minimum':
+    case 'maximum':
+      return `expected a number ${error.params.comparison} ${error.params.limit}, got ${JSON.stringify(error.data)}`;
+    case 'minItems':
+    case 'maxItems':
+      return `expected ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${error.params.limit} items, got ${(error.data as unknown[]).length}`;
+    case 'propertyNames':
+      return 'invalid key name (lower-case letters, digits and dashes)';
+    default:
+      return `${error.message ?? 'invalid value'}`;
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,26 @@
+import { KubeObject, kindKey, TAG_SHAPES } from '../../policy/tag-shapes';
+import { evaluateTagging } from '../../policy/tagging';
+import { EnvironmentConfig } from './environment/types';
+import { taggingPolicyFor } from './ownership';
+import type { SynthesizedObject } from './synth';
+
+/** Every kind with AWS tags is covered by the tagging policy. */
+export const TAGGED_KINDS: readonly string[] = Object.entries(TAG_SHAPES)
+  .filter(([, shape]) => shape !== 'none')
+  .map(([kind]) => kind);
+
+/**
+ * Policy checks on the synthesized objects of one environment, with the same policy code the
+ * reconciler runs in the cluster. Returns one line per violation.
+ */
+export function runSynthChecks(env: EnvironmentConfig, objects: readonly SynthesizedObject[]): string[] {
+  const tagging = taggingPolicyFor(env, TAGGED_KINDS);
+  const problems: string[] = [];
+  for (const { environment, file, object } of objects) {
+    const kube = object as unknown as KubeObject;
+    for (const violation of evaluateTagging(tagging, kube)) {
+      problems.push(`${environment}/${file}: ${kube.kind} ${kube.metadata.name}: tagging policy: ${violation.message} (${kindKey(kube)})`);
+    }
+  }
+  return problems;
+}

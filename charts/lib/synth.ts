@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, YamlOutputType } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { EnvironmentConfig } from './environment/types';
+import { finalize } from './finalize';
+import { runSynthChecks } from './synth-checks';
+import { ManifestValidator } from './validation/manifest-validator';
+
+/** Adds every chart of one environment to the app. */
+export type EstateBuilder = (app: App, env: EnvironmentConfig) => void;
+
+/** One synthesized object with where it came from. */
+export interface SynthesizedObject {
+  readonly environment: string;
+  readonly file: string;
+  readonly object: Record<string, unknown>;
+}
+
+/** A synthesized object that failed schema validation or a policy check. */
+export class SynthValidationError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`synthesized manifests are invalid:\n  ${problems.join('\n  ')}`);
+    this.name = 'SynthValidationError';
+  }
+}
+
+/** Synthesizes one environment into `outdir` (one YAML file per chart) and returns its objects. */
+export function synthesizeEnvironment(env: EnvironmentConfig, build: EstateBuilder, outdir: string): SynthesizedObject[] {
+  const app = new App({ outdir, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  build(app, env);
+  finalize(app, env);
+  app.synth();
+  return readManifests(outdir, env.name);
+}
+
+/** Reads every object of a manifests folder (as synth wrote it). */
+export function readManifests(dir: string, environment: string): SynthesizedObject[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .flatMap((file) =>
+      parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))
+        .map((document) => document.toJS() as Record<string, unknown> | null)
+        .filter((object): object is Record<string, unknown> => object !== null)
+        .map((object) => ({ environment, file, object })),
+    );
+}
+
+/** Schema validation and synth-time policy checks; throws one error listing every problem. */
+export function validateSynthesized(env: EnvironmentConfig, objects: readonly SynthesizedObject[], validator: ManifestValidator): void {
+  const problems: string[] = [];
+  for (const { environment, file, object } of objects) {
+    for (const violation of validator.validate(object)) {
+      problems.push(`${environment}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
+    }
+  }
+  problems.push(...runSynthChecks(env, objects));
+  if (problems.length > 0) throw new SynthValidationError(problems);
+}

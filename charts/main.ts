@@ -1,0 +1,30 @@
+/**
+ * Synthesizes and validates every environment into manifests/. Thin on purpose: tests import
+ * the charts without synthesizing.
+ */
+import * as path from 'node:path';
+import { crdsDir, REPO_ROOT } from './lib/crds-dir';
+import { EnvironmentError } from './lib/environment/errors';
+import { FinalizeError } from './lib/finalize';
+import { SynthValidationError } from './lib/synth';
+import { synthesizeAll } from './lib/synth-all';
+import { buildEstate } from './estate';
+
+const started = process.hrtime.bigint();
+try {
+  const result = synthesizeAll({
+    // Overridable so that tests can synthesize broken copies without touching the real tree.
+    environmentsDir: process.env.PLATFORM_ENVIRONMENTS_DIR ?? path.join(REPO_ROOT, 'environments'),
+    manifestsDir: process.env.PLATFORM_MANIFESTS_DIR ?? path.join(REPO_ROOT, 'manifests'),
+    crdRoots: [crdsDir(), path.join(REPO_ROOT, 'crds')],
+    build: buildEstate,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  console.log(`synthesized and validated ${result.objects} objects for ${result.environments.join(', ')} into manifests/ in ${ms.toFixed(0)} ms`);
+} catch (error) {
+  if (error instanceof EnvironmentError || error instanceof SynthValidationError || error instanceof FinalizeError) {
+    console.error(`synth failed; manifests/ left untouched.\n${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

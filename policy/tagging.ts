@@ -1,0 +1,71 @@
+/**
+ * The tagging policy: the one definition used by the synth-time check (charts/lib/finalize)
+ * and by the policy reconciler (controllers/policy-reconciler).
+ */
+import { KubeObject, kindKey, readTags, tagShapeOf, Tags } from './tag-shapes';
+
+/** The six keys of the seed's tagging strategy, in its order. */
+export const REQUIRED_TAG_KEYS = ['Environment', 'Application', 'Team', 'CostCenter', 'ManagedBy', 'Owner'] as const;
+export type RequiredTagKey = (typeof REQUIRED_TAG_KEYS)[number];
+
+export interface RequiredTag {
+  readonly key: string;
+  /** Values the tag may take; any non-empty value when omitted. */
+  readonly allowedValues?: readonly string[];
+}
+
+export interface TaggingPolicySpec {
+  readonly mode: 'enforce' | 'audit';
+  readonly requiredTags: readonly RequiredTag[];
+  /** `<group>/<Kind>` keys the policy covers; kinds without tags are never covered. */
+  readonly kinds: readonly string[];
+}
+
+export type TagProblem = 'Missing' | 'NotAllowed';
+
+export interface TagViolation {
+  readonly key: string;
+  readonly problem: TagProblem;
+  /** Present for NotAllowed. */
+  readonly actual?: string;
+  readonly message: string;
+}
+
+/** True when the policy applies to this object at all. */
+export function coversObject(spec: TaggingPolicySpec, object: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
+  const shape = tagShapeOf(object);
+  return shape !== undefined && shape !== 'none' && spec.kinds.includes(kindKey(object));
+}
+
+/** Every way the object's tags break the policy, in the order of spec.requiredTags. */
+export function evaluateTagging(spec: TaggingPolicySpec, object: KubeObject): TagViolation[] {
+  if (!coversObject(spec, object)) return [];
+  const tags = readTags(object);
+  const violations: TagViolation[] = [];
+  for (const required of spec.requiredTags) {
+    const actual = tags[required.key];
+    if (actual === undefined || actual === '') {
+      violations.push({ key: required.key, problem: 'Missing', message: `tag ${required.key} is missing` });
+    } else if (required.allowedValues && !required.allowedValues.includes(actual)) {
+      violations.push({
+        key: required.key,
+        problem: 'NotAllowed',
+        actual,
+        message: `tag ${required.key}="${actual}" is not one of ${required.allowedValues.join(', ')}`,
+      });
+    }
+  }
+  return violations;
+}
+
+/**
+ * The tags to add so that `object` complies, given the tags it should carry. Only missing keys
+ * are returned: a present but wrong value is reported, never silently overwritten.
+ */
+export function missingTags(spec: TaggingPolicySpec, object: KubeObject, desired: Tags): Tags {
+  const missing: Record<string, string> = {};
+  for (const violation of evaluateTagging(spec, object)) {
+    if (violation.problem === 'Missing' && desired[violation.key]) missing[violation.key] = desired[violation.key];
+  }
+  return missing;
+}

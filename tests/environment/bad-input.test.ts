@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildEstate } from '../../charts/estate';
+import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
+import { synthesizeAll } from '../../charts/lib/synth-all';
+import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
+import { copyToTemp, readTree } from '../support/temp-tree';
+
+/** One way to break an environment, and the message synth must give. */
+interface BadInput {
+  readonly name: string;
+  readonly file: string;
+  readonly edit: (text: string) => string;
+  readonly message: string;
+}
+
+const replace = (from: string, to: string) => (text: string) => {
+  if (!text.includes(from)) throw new Error(`test setup: "${from}" not found`);
+  return text.replace(from, to);
+};
+
+const cases: BadInput[] = [
+  {
+    name: 'malformed YAML',
+    file: 'staging/environment.yaml',
+    edit: replace('network:\n', 'network:\n  vpcCidr: [unclosed\n'),
+    message: 'environments/staging/environment.yaml: (top level): malformed YAML at line',
+  },
+  {
+    name: 'an unknown key',
+    file: 'staging/environment.yaml',
+    edit: replace('  multiAZ: true\n', '  multiAZ: true\n  multiAz: true\n'),
+    message: 'environments/staging/environment.yaml: database.multiAz: unknown key',
+  },
+  {
+    name: 'a missing required key',
+    file: 'production/environment.yaml',
+    edit: replace('  backupRetentionDays: 30\n', ''),
+    message: 'environments/production/environment.yaml: database.backupRetentionDays: missing required key',
+  },
+  {
+    name: 'a wrong type',
+    file: 'development/environment.yaml',
+    edit: replace('  multiAZ: false\n', '  multiAZ: "no"\n'),
+    message: 'environments/development/environment.yaml: database.multiAZ: expected boolean, got string "no"',
+  },
+  {
+    name: 'a CIDR that does not parse',
+    file: 'staging/environment.yaml',
+    edit: replace('10.1.2.0/24', '10.1.300.0/24'),
+    message: 'environments/staging/environment.yaml: network.publicSubnets[1]: expected an IPv4 CIDR such as 10.0.1.0/24, got "10.1.300.0/24"',
+  },
+  {
+    name: 'a CIDR outside the VPC',
+    file: 'staging/environment.yaml',
+    edit: replace('10.1.11.0/24', '10.9.11.0/24'),
+    message: 'environments/staging/environment.yaml: network.privateSubnets[1]: expected a CIDR inside the VPC 10.1.0.0/16, got "10.9.11.0/24"',
+  },
+  {
+    name: 'overlapping subnets',
+    file: 'production/environment.yaml',
+    edit: replace('10.0.21.0/24', '10.0.20.0/23'),
+    message: 'environments/production/environment.yaml: network.databaseSubnets[1]: expected a CIDR that does not overlap network.databaseSubnets[0] (10.0.20.0/24), got "10.0.20.0/23"',
+  },
+  {
+    name: 'a port out of range',
+    file: 'catalogue.yaml',
+    edit: replace('port: 3003', 'port: 70000'),
+    message: 'environments/catalogue.yaml: workloads.payments.port: expected a number <= 65535, got 70000',
+  },
+  {
+    name: 'a port outside the task port range of the security group',
+    file: 'catalogue.yaml',
+    edit: replace('port: 3004', 'port: 8080'),
+    message: 'environments/catalogue.yaml: workloads.locations.port: expected a port inside network.taskPortRange 3000-3010 of environments/development/environment.yaml, got 8080',
+  },
+  {
+    name: 'a missing image tag',
+    file: 'production/versions.yaml',
+    edit: replace('  payments: "1.22.3"\n', ''),
+    message: 'environments/production/versions.yaml: images.payments: missing image tag',
+  },
+  {
+    name: 'a backup window inside the maintenance window',
+    file: 'production/environment.yaml',
+    edit: replace('backupWindow: "01:00-02:00"', 'backupWindow: "03:30-04:30"'),
+    message: 'environments/production/environment.yaml: database.backupWindow: expected a window that does not overlap database.maintenanceWindow (sun:03:00-sun:04:00)',
+  },
+];
+
+describe('bad environment input', () => {
+  let environmentsDir: string;
+  let manifestsDir: string;
+  let before: Map<string, string>;
+
+  beforeEach(() => {
+    // GIVEN a copy of the environments and of the committed manifests
+    environmentsDir = copyToTemp(ENVIRONMENTS_DIR, 'environments-');
+    manifestsDir = copyToTemp(MANIFESTS_DIR, 'manifests-');
+    before = readTree(manifestsDir);
+  });
+
+  afterEach(() => {
+    fs.rmSync(path.dirname(environmentsDir), { recursive: true, force: true });
+    fs.rmSync(path.dirname(manifestsDir), { recursive: true, force: true });
+  });
+
+  it.each(cases)('rejects $name with a message naming file and key, and leaves manifests untouched', ({ file, edit, message }) => {
+    const target = path.join(environmentsDir, file);
+    fs.writeFileSync(target, edit(fs.readFileSync(target, 'utf8')));
+
+    // WHEN synth runs on the broken copy
+    const synth = () =>
+      synthesizeAll({ environmentsDir, manifestsDir, crdRoots: [crdsDir()], build: buildEstate });
+
+    // THEN it fails with the message, and the manifests are byte for byte what they were
+    expect(synth).toThrow(message);
+    expect(readTree(manifestsDir)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(manifestsDir))).toEqual(['manifests']);
+  });
+
+  it('exits non-zero from the command line with the message on stderr', () => {
+    const target = path.join(environmentsDir, 'staging/environment.yaml');
+    fs.writeFileSync(target, fs.readFileSync(target, 'utf8').replace('  multiAZ: true\n', '  multiAZ: true\n  replicas: 2\n'));
+
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['charts/main.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PLATFORM_ENVIRONMENTS_DIR: environmentsDir, PLATFORM_MANIFESTS_DIR: manifestsDir },
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+
+    expect(status).toBe(1);
+    expect(stderr).toContain('manifests/ left untouched');
+    expect(stderr).toContain('environments/staging/environment.yaml: database.replicas: unknown key');
+    expect(readTree(manifestsDir)).toEqual(before);
+  });
+});

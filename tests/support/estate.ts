@@ -1,0 +1,67 @@
+/**
+ * Test support: synthesizes every environment once per test file, into a temporary folder,
+ * and gives typed access to the objects.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildEstate } from '../../charts/estate';
+import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
+import { listEnvironments, loadEnvironment } from '../../charts/lib/environment/load';
+import { EnvironmentConfig } from '../../charts/lib/environment/types';
+import { SynthesizedObject, synthesizeEnvironment } from '../../charts/lib/synth';
+import { ManifestValidator } from '../../charts/lib/validation/manifest-validator';
+
+export const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'environments');
+export const MANIFESTS_DIR = path.join(REPO_ROOT, 'manifests');
+export const ENVIRONMENT_NAMES = ['development', 'staging', 'production'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** Any synthesized object, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: any };
+
+export function loadEnv(name: string): EnvironmentConfig {
+  return loadEnvironment(name, { environmentsDir: ENVIRONMENTS_DIR });
+}
+
+const cache = new Map<string, SynthesizedObject[]>();
+
+/** The synthesized objects of one environment (synthesized once per test file). */
+export function synthesized(name: string): SynthesizedObject[] {
+  let objects = cache.get(name);
+  if (!objects) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `estate-${name}-`));
+    objects = synthesizeEnvironment(loadEnv(name), buildEstate, outdir);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    cache.set(name, objects);
+  }
+  return objects;
+}
+
+export function objectsOf(name: string): Obj[] {
+  return synthesized(name).map((s) => s.object as unknown as Obj);
+}
+
+/** Objects of one kind (and optionally apiVersion group), e.g. kindsOf('production', 'Subnet'). */
+export function kindsOf(env: string, kind: string, group?: string): Obj[] {
+  return objectsOf(env).filter((o) => o.kind === kind && (!group || o.apiVersion.startsWith(`${group}/`)));
+}
+
+/** The one object of `kind` named `name`; throws when it is missing. */
+export function findObject(env: string, kind: string, name: string): Obj {
+  const found = kindsOf(env, kind).find((o) => o.metadata.name === name);
+  if (!found) throw new Error(`${env}: no ${kind} named ${name}; have ${kindsOf(env, kind).map((o) => o.metadata.name).join(', ')}`);
+  return found;
+}
+
+/** Tags of an object as a map, whatever its kind's tag shape. */
+export { readTags } from '../../policy/tag-shapes';
+
+let validator: ManifestValidator | undefined;
+export function manifestValidator(): ManifestValidator {
+  validator ??= new ManifestValidator([crdsDir(), path.join(REPO_ROOT, 'crds')]);
+  return validator;
+}
+
+export { listEnvironments };
