@@ -2,23 +2,21 @@
  * Synthesizes and validates every environment into manifests/. Thin on purpose: tests import
  * the charts without synthesizing.
  */
-import * as path from 'node:path';
-import { crdsDir, REPO_ROOT } from './lib/crds-dir';
 import { EnvironmentError } from './lib/environment/errors';
 import { FinalizeError } from './lib/finalize';
 import { SynthValidationError } from './lib/synth';
 import { synthesizeAll } from './lib/synth-all';
-import { buildEstate } from './estate';
+import { synthOptions } from './synth-config';
 
 const started = process.hrtime.bigint();
 try {
-  const result = synthesizeAll({
-    // Overridable so that tests can synthesize broken copies without touching the real tree.
-    environmentsDir: process.env.PLATFORM_ENVIRONMENTS_DIR ?? path.join(REPO_ROOT, 'environments'),
-    manifestsDir: process.env.PLATFORM_MANIFESTS_DIR ?? path.join(REPO_ROOT, 'manifests'),
-    crdRoots: [crdsDir(), path.join(REPO_ROOT, 'crds')],
-    build: buildEstate,
-  });
+  const result = synthesizeAll(
+    synthOptions({
+      // Overridable so that tests can synthesize broken copies without touching the real tree.
+      ...(process.env.PLATFORM_ENVIRONMENTS_DIR ? { environmentsDir: process.env.PLATFORM_ENVIRONMENTS_DIR } : {}),
+      ...(process.env.PLATFORM_MANIFESTS_DIR ? { manifestsDir: process.env.PLATFORM_MANIFESTS_DIR } : {}),
+    }),
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`synthesized and validated ${result.objects} objects for ${result.environments.join(', ')} into manifests/ in ${ms.toFixed(0)} ms`);
 } catch (error) {

@@ -24,4 +24,30 @@ export const names = {
     cache: 'sg-elasticache',
     efs: 'sg-efs',
   },
+  /** KMS keys by purpose ('secrets', 'logs', ...). */
+  kmsKey: (purpose: string) => `kms-${purpose}`,
+  /** The seed's IAM roles; their AWS names are in `roleNames`. */
+  role: {
+    taskExecution: 'ecs-task-execution-role',
+    task: 'ecs-task-role',
+    lambdaExecution: 'lambda-execution-role',
+    ec2Instance: 'ec2-instance-role',
+  },
+  /** Customer-managed IAM policies, by purpose (attached by the roles' policyRefs). */
+  iamPolicy: (purpose: string) => `iam-policy-${purpose}`,
+  instanceProfile: { ec2Instance: 'ec2-instance-profile' },
+  /** ECR repository `mycomputer/inventory` → `ecr-mycomputer-inventory`. */
+  repository: (repository: string) => `ecr-${repository.replace(/\//g, '-')}`,
+  /** Secrets Manager secret by its key in environments/catalogue.yaml `secrets`. */
+  secret: (catalogueKey: string) => `secret-${catalogueKey}`,
+  /** CloudWatch Logs group `/ecs/inventory` → `log-group-ecs-inventory`. */
+  logGroup: (logGroup: string) => `log-group-${logGroup.replace(/^\//, '').replace(/\//g, '-')}`,
+} as const;
+
+/** AWS names of the seed's IAM roles: the same in every environment (each has its own account). */
+export const roleNames = {
+  taskExecution: 'ecsTaskExecutionRole',
+  task: 'ecsTaskRole',
+  lambdaExecution: 'lambdaExecutionRole',
+  ec2Instance: 'ec2InstanceRole',
 } as const;

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildEstate } from '../../charts/estate';
-import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
+import { REPO_ROOT } from '../../charts/lib/crds-dir';
 import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthOptions } from '../../charts/synth-config';
 import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
 import { copyToTemp, readTree } from '../support/temp-tree';
 
@@ -112,8 +112,7 @@ describe('bad environment input', () => {
     fs.writeFileSync(target, edit(fs.readFileSync(target, 'utf8')));
 
     // WHEN synth runs on the broken copy
-    const synth = () =>
-      synthesizeAll({ environmentsDir, manifestsDir, crdRoots: [crdsDir()], build: buildEstate });
+    const synth = () => synthesizeAll(synthOptions({ environmentsDir, manifestsDir }));
 
     // THEN it fails with the message, and the manifests are byte for byte what they were
     expect(synth).toThrow(message);

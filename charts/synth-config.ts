@@ -1,0 +1,18 @@
+import * as path from 'node:path';
+import { crdsDir, REPO_ROOT } from './lib/crds-dir';
+import { SynthAllOptions } from './lib/synth-all';
+import { buildEstate } from './estate';
+
+/**
+ * The synth as `npm run synth` runs it: the one place that wires environments, output, CRD
+ * roots, the estate and the extra outputs. Tests use it with other folders.
+ */
+export function synthOptions(overrides: Partial<SynthAllOptions> = {}): SynthAllOptions {
+  return {
+    environmentsDir: path.join(REPO_ROOT, 'environments'),
+    manifestsDir: path.join(REPO_ROOT, 'manifests'),
+    crdRoots: [crdsDir(), path.join(REPO_ROOT, 'crds')],
+    build: buildEstate,
+    ...overrides,
+  };
+}
