@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { synthesizeDelivery } from './delivery/synth-delivery';
 import { crdsDir, REPO_ROOT } from './lib/crds-dir';
 import { SynthAllOptions } from './lib/synth-all';
 import { buildEstate } from './estate';
@@ -13,6 +14,7 @@ export function synthOptions(overrides: Partial<SynthAllOptions> = {}): SynthAll
     manifestsDir: path.join(REPO_ROOT, 'manifests'),
     crdRoots: [crdsDir(), path.join(REPO_ROOT, 'crds')],
     build: buildEstate,
+    extras: synthesizeDelivery,
     ...overrides,
   };
 }

@@ -26,6 +26,20 @@ export const names = {
   },
   /** KMS keys by purpose ('secrets', 'logs', ...). */
   kmsKey: (purpose: string) => `kms-${purpose}`,
+  /** KMS alias of a key, by the same purpose. */
+  kmsAlias: (purpose: string) => `kms-alias-${purpose}`,
+  /** Data (docs/coverage/data-storage.md): RDS subnet and parameter groups, one DBInstance per database. */
+  dbSubnetGroup: 'db-subnet-group',
+  dbParameterGroup: (family: string) => `db-parameter-group-${family}`,
+  /** DBInstance of a database (DB_NAME) `inventory` → `inventory-db`, the seed's DB_HOST name (`_` → `-`). */
+  dbInstance: (database: string) => `${database.replace(/_/g, '-')}-db`,
+  cacheSubnetGroup: 'cache-subnet-group',
+  /** ElastiCache replication group of a workload (catalogue key): `inventory-cache`, the seed's REDIS_URL host. */
+  cache: (workload: string) => `${workload}-cache`,
+  /** Storage: S3 buckets by purpose (assets, backups, logs), the EFS file system and its mount targets. */
+  bucket: (purpose: string) => `bucket-${purpose}`,
+  fileSystem: 'efs-file-system',
+  mountTarget: (zone: string) => `efs-mount-target-${zoneSuffix(zone)}`,
   /** The seed's IAM roles; their AWS names are in `roleNames`. */
   role: {
     taskExecution: 'ecs-task-execution-role',
@@ -42,6 +56,22 @@ export const names = {
   secret: (catalogueKey: string) => `secret-${catalogueKey}`,
   /** CloudWatch Logs group `/ecs/inventory` → `log-group-ecs-inventory`. */
   logGroup: (logGroup: string) => `log-group-${logGroup.replace(/^\//, '').replace(/\//g, '-')}`,
+  /** Compute (docs/coverage/compute.md): the ECS cluster, and per workload (catalogue key) its task definition and service. */
+  ecsCluster: 'ecs-cluster',
+  taskDefinition: (workload: string) => `task-definition-${workload}`,
+  ecsService: (workload: string) => `ecs-service-${workload}`,
+  /** The edge (docs/edge.md): the load balancer, its listeners and one target group per workload. */
+  loadBalancer: 'load-balancer',
+  listener: { http: 'listener-http', https: 'listener-https' },
+  /** Target group of a workload by its catalogue key; ECS services register with it. */
+  targetGroup: (workload: string) => `tg-${workload}`,
+  /** ACM certificates: the load balancer's (primary region) and CloudFront's (us-east-1). */
+  certificate: { regional: 'certificate-regional', cloudFront: 'certificate-cloudfront' },
+  hostedZone: 'hosted-zone',
+  /** Route 53 health check of a weighted origin record. */
+  healthCheck: (setIdentifier: 'primary' | 'secondary') => `health-check-${setIdentifier}`,
+  webAcl: 'web-acl',
+  distribution: 'distribution',
 } as const;
 
 /** AWS names of the seed's IAM roles: the same in every environment (each has its own account). */

@@ -77,6 +77,12 @@ const cases: BadInput[] = [
     message: 'environments/catalogue.yaml: workloads.locations.port: expected a port inside network.taskPortRange 3000-3010 of environments/development/environment.yaml, got 8080',
   },
   {
+    name: 'a NAT gateway count that is neither shared nor one per zone',
+    file: 'staging/environment.yaml',
+    edit: replace('natGateways: 3', 'natGateways: 2'),
+    message: 'environments/staging/environment.yaml: network.natGateways: expected 1 (shared) or 3 (one per zone), got 2',
+  },
+  {
     name: 'a missing image tag',
     file: 'production/versions.yaml',
     edit: replace('  payments: "1.22.3"\n', ''),

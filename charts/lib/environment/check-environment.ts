@@ -1,3 +1,4 @@
+import { checkEdge } from './check-edge';
 import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
 import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile, VersionsFile } from './types';
@@ -31,6 +32,7 @@ export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, ver
   checkLifecycle(env, files.environment);
   checkWorkloadSizing(env, catalogue, files);
   checkCatalogue(env, catalogue, files);
+  checkEdge(env, catalogue, files);
   checkVersions(catalogue, versions, files.versions);
 }
 
@@ -64,6 +66,11 @@ function checkNetwork(env: EnvironmentFile, file: string): void {
   }
   const { from, to } = env.network.taskPortRange;
   if (from > to) fail(file, 'network.taskPortRange', `expected from <= to, got ${from}-${to}`);
+  // One shared gateway, or one per zone: any other count ties one zone's egress to another's.
+  const zones = env.aws.availabilityZones.length;
+  if (env.network.natGateways !== 1 && env.network.natGateways !== zones) {
+    fail(file, 'network.natGateways', `expected 1 (shared) or ${zones} (one per zone), got ${env.network.natGateways}`);
+  }
 }
 
 function checkWindows(env: EnvironmentFile, file: string): void {

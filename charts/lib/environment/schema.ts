@@ -12,6 +12,7 @@ const ENV_VAR = '^[A-Z][A-Z0-9_]*$';
 const port = integer(1, 65535);
 
 export const catalogueSchema = object({
+  delivery: object({ repoURL: string('^(https://|ssh://|git@)\\S+$'), argocdNamespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$') }),
   teams: record(object({ costCenter: string(), owner: string(EMAIL) })),
   workloads: record(
     object(
@@ -35,6 +36,21 @@ export const catalogueSchema = object({
     object({ name: string('^[a-z0-9][a-z0-9/_-]*$'), description: string(), team: string(), application: string() }),
   ),
 });
+
+// Values AWS assigns on creation (types.ts AssignedEdgeValues); each optional until pinned.
+const ELB_DNS = '^[A-Za-z0-9-]+\\.[a-z]{2}-[a-z]+-\\d\\.elb\\.amazonaws\\.com$';
+const assignedEdgeValues = object(
+  {
+    certificateArn: string('^arn:aws:acm:[a-z]{2}-[a-z]+-\\d:\\d{12}:certificate/[0-9a-f-]{36}$'),
+    certificateValidation: object({ name: string('^_[0-9a-f]+\\.([a-z0-9-]+\\.)+$'), value: string('^_[0-9a-f]+\\.([a-z0-9-]+\\.)*acm-validations\\.aws\\.$') }),
+    loadBalancerArn: string('^arn:aws:elasticloadbalancing:[a-z]{2}-[a-z]+-\\d:\\d{12}:loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$'),
+    loadBalancerDnsName: string(ELB_DNS),
+    webAclArn: string('^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$'),
+    distributionDomainName: string('^d[a-z0-9]+\\.cloudfront\\.net$'),
+    drLoadBalancerDnsName: string(ELB_DNS),
+  },
+  ['certificateArn', 'certificateValidation', 'loadBalancerArn', 'loadBalancerDnsName', 'webAclArn', 'distributionDomainName', 'drLoadBalancerDnsName'],
+);
 
 const recoveryObjective = object({ rpoMinutes: integer(1, 1440), rtoMinutes: integer(1, 1440) });
 
@@ -94,6 +110,7 @@ export const environmentSchema = object({
     clusterName: string('^[A-Za-z0-9_-]{1,255}$'),
     containerInsights: boolean(),
     spotPercentNonCritical: integer(0, 100),
+    onDemandBaseNonCritical: integer(0, 100000),
     logLevel: oneOf('debug', 'info', 'warn', 'error'),
     nodeEnv: string(),
     tracingSamplingRate: number(0, 1),
@@ -122,7 +139,9 @@ export const environmentSchema = object({
     secondaryWeight: integer(0, 255),
     sslPolicy: string('^ELBSecurityPolicy-'),
     mailExchangers: list(string('^\\d+ [a-z0-9.-]+\\.$'), 1),
+    assigned: assignedEdgeValues,
   }),
+  disasterRecovery: object({ enabled: boolean() }),
   delivery: object({
     targetRevision: string(),
     syncWindows: list(

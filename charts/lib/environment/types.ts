@@ -51,7 +51,16 @@ export interface SecretDefinition {
   readonly application: string;
 }
 
+/** How Argo CD reaches this repository; the same for every environment. */
+export interface CatalogueDelivery {
+  /** Git URL Argo CD clones; the only source repository the AppProjects allow. */
+  readonly repoURL: string;
+  /** Namespace Argo CD runs in (its Applications, AppProjects and argocd-cm live there). */
+  readonly argocdNamespace: string;
+}
+
 export interface Catalogue {
+  readonly delivery: CatalogueDelivery;
   readonly teams: Readonly<Record<string, TeamInfo>>;
   readonly workloads: Readonly<Record<string, WorkloadDefinition>>;
   readonly secrets: Readonly<Record<string, SecretDefinition>>;
@@ -147,6 +156,11 @@ export interface ComputeConfig {
   readonly containerInsights: boolean;
   /** Share of non-critical tasks on FARGATE_SPOT, in percent. */
   readonly spotPercentNonCritical: number;
+  /**
+   * Tasks of each non-critical service placed on on-demand FARGATE before the Spot split
+   * applies (the capacity provider strategy's `base`): a Spot reclaim never takes the last task.
+   */
+  readonly onDemandBaseNonCritical: number;
   readonly logLevel: string;
   readonly nodeEnv: string;
   /** X-Ray sampling rate, 0..1. */
@@ -169,6 +183,36 @@ export interface EdgeConfig {
   readonly secondaryWeight: number;
   readonly sslPolicy: string;
   readonly mailExchangers: readonly string[];
+  /** Values AWS assigns on creation that no ACK reference can carry (see docs/edge.md). */
+  readonly assigned: AssignedEdgeValues;
+}
+
+/**
+ * Identifiers AWS assigns when a resource is created and that the objects needing them cannot
+ * reference in ACK (no `*Ref` field for them). Each is read from the created resource's status
+ * after a first sync and pinned here (docs/edge.md, "Bootstrap"); until it is, the objects
+ * that need it are left out of the manifests, never given a guessed value.
+ */
+export interface AssignedEdgeValues {
+  /** ARN of Certificate `certificate-regional` (status.ackResourceMetadata.arn): the HTTPS listener's certificate. */
+  readonly certificateArn?: string;
+  /** The CNAME ACM asks for (Certificate status.domainValidations[].resourceRecord); validates both certificates. */
+  readonly certificateValidation?: { readonly name: string; readonly value: string };
+  /** ARN of LoadBalancer `load-balancer`; its `app/<name>/<id>` suffix is the CloudWatch dimension. */
+  readonly loadBalancerArn?: string;
+  /** status.dnsName of LoadBalancer `load-balancer`: alias target of the primary origin record. */
+  readonly loadBalancerDnsName?: string;
+  /** ARN of WebACL `web-acl`: the CloudFront distribution's webACLID. */
+  readonly webAclArn?: string;
+  /** status.domainName of Distribution `distribution`: alias target of the public host names. */
+  readonly distributionDomainName?: string;
+  /** DNS name of the load balancer in aws.drRegion (not built by ACK here): the weighted secondary. */
+  readonly drLoadBalancerDnsName?: string;
+}
+
+export interface DisasterRecoveryConfig {
+  /** Builds the secondary region's resources (aws.drRegion): replicas, failover records. */
+  readonly enabled: boolean;
 }
 
 export interface SyncWindow {
@@ -212,6 +256,7 @@ export interface EnvironmentFile {
   readonly compute: ComputeConfig;
   readonly workloads: Readonly<Record<string, WorkloadSizing>>;
   readonly edge: EdgeConfig;
+  readonly disasterRecovery: DisasterRecoveryConfig;
   readonly delivery: DeliveryConfig;
   readonly policy: PolicyConfig;
 }

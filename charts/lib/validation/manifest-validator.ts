@@ -64,7 +64,7 @@ export class ManifestValidator {
     if (!validate) {
       const schema = strictSchema(crd.schema) as Record<string, unknown>;
       const properties = { ...(schema.properties as Record<string, unknown>), metadata: METADATA_SCHEMA };
-      validate = this.ajv.compile({ ...schema, properties, required: ['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])] });
+      validate = this.ajv.compile({ ...schema, properties, required: [...new Set(['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])])] });
       this.compiled.set(key, validate);
     }
     if (validate(object)) return [];

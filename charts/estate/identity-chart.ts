@@ -1,0 +1,81 @@
+import { Construct } from 'constructs';
+import { IamInstanceProfile } from '../constructs/iam-instance-profile';
+import { IamPolicy } from '../constructs/iam-policy';
+import { IamRole } from '../constructs/iam-role';
+import { awsManagedPolicyArn, serviceArnPattern } from '../lib/arns';
+import { EstateChart, EstateChartProps } from '../lib/estate-chart';
+import { Statement, serviceTrustDocument } from '../lib/iam-policy-document';
+import { names, roleNames } from '../lib/names';
+import { PLATFORM_OWNER } from '../lib/ownership';
+import { cloudWatchAgentStatements, lambdaExecutionStatements, taskExecutionStatements, taskStatements } from './identity-policies';
+
+/** Prefix of the AWS names of the project's customer-managed policies. */
+const POLICY_NAME_PREFIX = 'mycomputer';
+
+/**
+ * The seed's four IAM roles (same names in every environment's account), each trusted by one
+ * AWS service, with its permissions in customer-managed ACK Policy objects attached by
+ * `policyRefs` (one reviewable, separately diffable object per permission set), and the EC2
+ * role's instance profile.
+ */
+export class IdentityChart extends EstateChart {
+  constructor(scope: Construct, id: string, props: Omit<EstateChartProps, 'owner'>) {
+    super(scope, id, { ...props, owner: PLATFORM_OWNER });
+    const env = this.env;
+    // Confused-deputy guard: ECS may assume the roles only on behalf of this account.
+    const fromThisAccount = {
+      StringEquals: { 'aws:SourceAccount': env.aws.accountId },
+      ArnLike: { 'aws:SourceArn': serviceArnPattern(env, 'ecs') },
+    };
+
+    new IamRole(this, names.role.taskExecution, {
+      name: names.role.taskExecution,
+      roleName: roleNames.taskExecution,
+      description: 'ECS task execution: pulls images, writes container logs, injects secrets',
+      trustPolicy: serviceTrustDocument('ecs-tasks.amazonaws.com', fromThisAccount),
+      policyNames: [this.policy('ecs-task-execution', 'Image pulls, container logs and secrets of the ECS tasks', taskExecutionStatements(env))],
+    });
+
+    new IamRole(this, names.role.task, {
+      name: names.role.task,
+      roleName: roleNames.task,
+      description: 'Application permissions of the ECS tasks',
+      trustPolicy: serviceTrustDocument('ecs-tasks.amazonaws.com', fromThisAccount),
+      policyNames: [this.policy('ecs-task', 'Assets bucket, tracing and application metrics of the services', taskStatements(env))],
+    });
+
+    new IamRole(this, names.role.lambdaExecution, {
+      name: names.role.lambdaExecution,
+      roleName: roleNames.lambdaExecution,
+      description: 'Lambda functions: their own logs only',
+      trustPolicy: serviceTrustDocument('lambda.amazonaws.com'),
+      policyNames: [this.policy('lambda-execution', 'Logs of the Lambda functions', lambdaExecutionStatements(env))],
+    });
+
+    new IamRole(this, names.role.ec2Instance, {
+      name: names.role.ec2Instance,
+      roleName: roleNames.ec2Instance,
+      description: 'EC2 instances: Systems Manager and the CloudWatch agent',
+      trustPolicy: serviceTrustDocument('ec2.amazonaws.com'),
+      managedPolicyArns: [awsManagedPolicyArn('AmazonSSMManagedInstanceCore')],
+      policyNames: [this.policy('ec2-cloudwatch-agent', 'CloudWatch agent of the EC2 instances', cloudWatchAgentStatements(env))],
+    });
+
+    new IamInstanceProfile(this, names.instanceProfile.ec2Instance, {
+      name: names.instanceProfile.ec2Instance,
+      profileName: roleNames.ec2Instance,
+      roleName: names.role.ec2Instance,
+    });
+  }
+
+  /** Adds one customer-managed policy and returns its metadata.name. */
+  private policy(purpose: string, description: string, statements: Statement[]): string {
+    const policy = new IamPolicy(this, names.iamPolicy(purpose), {
+      name: names.iamPolicy(purpose),
+      policyName: `${POLICY_NAME_PREFIX}-${purpose}`,
+      description,
+      statements,
+    });
+    return policy.name;
+  }
+}

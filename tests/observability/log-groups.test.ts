@@ -1,0 +1,75 @@
+import { App, Chart } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { LogGroup } from '../../charts/constructs/log-group';
+import { EnvironmentConfig } from '../../charts/lib/environment/types';
+import { sharedByWorkloads } from '../../charts/lib/workload-owners';
+import { ENVIRONMENT_NAMES, kindsOf, loadEnv, manifestValidator, readTags, synthesized } from '../support/estate';
+
+/** The seed's log groups → [Application, Team] of the workloads logging there. */
+const LOG_GROUPS: [string, string, string][] = [
+  ['/ecs/customer-base', 'customer-base', 'backend'],
+  ['/ecs/inventory', 'inventory', 'backend'],
+  ['/ecs/locations', 'locations', 'backend'],
+  ['/ecs/payments', 'payments', 'backend'],
+];
+
+const logGroups = (env: string) => kindsOf(env, 'LogGroup', 'cloudwatchlogs.services.k8s.aws');
+
+describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: exactly the four log groups of the seed', (env) => {
+    expect(logGroups(env).map((g) => [g.metadata.name, g.spec.name])).toEqual(LOG_GROUPS.map(([name]) => [`log-group-${name.slice(1).replace('/', '-')}`, name]));
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: 30-day retention, encrypted with the logs key', (env) => {
+    expect(loadEnv(env).logs.retentionDays).toBe(30);
+    for (const group of logGroups(env)) {
+      expect(group.spec.retentionDays, group.spec.name).toBe(30);
+      expect(group.spec.kmsKeyRef, group.spec.name).toEqual({ from: { name: 'kms-logs' } });
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: owned by the application logging there, tags in the map shape', (env) => {
+    for (const group of logGroups(env)) {
+      const [, application, team] = LOG_GROUPS.find(([name]) => name === group.spec.name)!;
+      expect(group.spec.tags, group.spec.name).toMatchObject({ Application: application, Team: team, Environment: env });
+      expect([readTags(group).Application, readTags(group).Team]).toEqual([application, team]);
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: every object of observability.yaml validates against its CRD', (env) => {
+    const objects = synthesized(env).filter((s) => s.file === 'observability.yaml');
+    expect(objects).toHaveLength(LOG_GROUPS.length);
+    expect(objects.flatMap((s) => manifestValidator().validate(s.object))).toEqual([]);
+  });
+});
+
+describe('owners of resources shared by workloads', () => {
+  const catalogue = (workloads: Record<string, { application: string; team: string; logGroup: string }>) =>
+    ({ catalogue: { workloads } }) as unknown as EnvironmentConfig;
+
+  it('the first workload in name order decides the team when teams differ', () => {
+    const env = catalogue({
+      'customer-base-frontend': { application: 'customer-base', team: 'frontend', logGroup: '/ecs/customer-base' },
+      'customer-base': { application: 'customer-base', team: 'backend', logGroup: '/ecs/customer-base' },
+    });
+    expect(sharedByWorkloads(env, 'logGroup')).toEqual([
+      { resource: '/ecs/customer-base', workloads: ['customer-base', 'customer-base-frontend'], owner: { application: 'customer-base', team: 'backend' } },
+    ]);
+  });
+
+  it('refuses a resource shared by two applications', () => {
+    const env = catalogue({
+      a: { application: 'inventory', team: 'backend', logGroup: '/ecs/shared' },
+      b: { application: 'payments', team: 'backend', logGroup: '/ecs/shared' },
+    });
+    expect(() => sharedByWorkloads(env, 'logGroup')).toThrow('environments/catalogue.yaml: workloads a, b share logGroup "/ecs/shared" but belong to different applications (inventory, payments)');
+  });
+});
+
+describe('LogGroup construct', () => {
+  it('rejects a name CloudWatch Logs does not accept', () => {
+    expect(() => new LogGroup(new Chart(new App(), 'c'), 'g', { name: 'g', logGroupName: '/ecs/bad name', retentionDays: 30, kmsKeyName: 'k' })).toThrow(
+      'LogGroup g: logGroupName must be 1-512 of [.-_/#A-Za-z0-9], got "/ecs/bad name"',
+    );
+  });
+});

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { checkStatement, UNSCOPED_ACTIONS } from '../../charts/lib/iam-policy-document';
+import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, synthesized } from '../support/estate';
+
+const ACCOUNTS = { development: '333333333333', staging: '222222222222', production: '111111111111' } as const;
+
+interface PolicyStatement {
+  Sid: string;
+  Effect: string;
+  Action: string[];
+  Resource: string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+const statementsOf = (policy: Obj): PolicyStatement[] => JSON.parse(policy.spec.policyDocument).Statement;
+const statement = (env: string, policy: string, sid: string) => {
+  const found = statementsOf(findObject(env, 'Policy', policy)).find((s) => s.Sid === sid);
+  if (!found) throw new Error(`${env}: ${policy} has no statement ${sid}`);
+  return found;
+};
+const trustOf = (role: Obj) => JSON.parse(role.spec.assumeRolePolicyDocument).Statement;
+
+/** The only statements granted on Resource "*": their actions have no resource type in IAM. */
+const DOCUMENTED_UNSCOPED = [
+  'iam-policy-ec2-cloudwatch-agent/AgentMetricDimensions',
+  'iam-policy-ec2-cloudwatch-agent/AgentMetrics',
+  'iam-policy-ecs-task-execution/RegistryLogin',
+  'iam-policy-ecs-task/ApplicationMetrics',
+  'iam-policy-ecs-task/Tracing',
+];
+
+describe('IAM roles (the seed\'s four roles)', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: the four roles by their seed names, each trusted by exactly one service', (env) => {
+    // GIVEN the synthesized roles
+    const roles = kindsOf(env, 'Role', 'iam.services.k8s.aws');
+
+    // WHEN their names and trust policies are read
+    const trust = roles.map((role) => [role.spec.name, trustOf(role).map((s: { Principal: unknown; Action: string; Effect: string }) => [s.Effect, s.Principal, s.Action])]);
+
+    // THEN they are the seed's roles and trust only their own service
+    expect(trust).toEqual([
+      ['ecsTaskExecutionRole', [['Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole']]],
+      ['ecsTaskRole', [['Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole']]],
+      ['lambdaExecutionRole', [['Allow', { Service: 'lambda.amazonaws.com' }, 'sts:AssumeRole']]],
+      ['ec2InstanceRole', [['Allow', { Service: 'ec2.amazonaws.com' }, 'sts:AssumeRole']]],
+    ]);
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: ECS may assume its roles only for the environment\'s own account', (env) => {
+    const account = ACCOUNTS[env];
+    expect(loadEnv(env).aws.accountId).toBe(account);
+    for (const name of ['ecs-task-execution-role', 'ecs-task-role']) {
+      expect(trustOf(findObject(env, 'Role', name))[0].Condition, name).toEqual({
+        StringEquals: { 'aws:SourceAccount': account },
+        ArnLike: { 'aws:SourceArn': `arn:aws:ecs:eu-west-1:${account}:*` },
+      });
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: each role takes its permissions from its own policy objects (and SSM for EC2)', (env) => {
+    const attached = kindsOf(env, 'Role', 'iam.services.k8s.aws').map((role) => [
+      role.metadata.name,
+      (role.spec.policyRefs ?? []).map((ref: { from: { name: string } }) => ref.from.name),
+      role.spec.policies ?? [],
+    ]);
+    expect(attached).toEqual([
+      ['ecs-task-execution-role', ['iam-policy-ecs-task-execution'], []],
+      ['ecs-task-role', ['iam-policy-ecs-task'], []],
+      ['lambda-execution-role', ['iam-policy-lambda-execution'], []],
+      ['ec2-instance-role', ['iam-policy-ec2-cloudwatch-agent'], ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']],
+    ]);
+    for (const [, refs] of attached) for (const ref of refs as string[]) expect(findObject(env, 'Policy', ref).spec.name).toBe(`mycomputer-${ref.replace('iam-policy-', '')}`);
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: the EC2 role has an instance profile of the same name, by reference', (env) => {
+    const profile = findObject(env, 'InstanceProfile', 'ec2-instance-profile');
+    expect(profile.spec).toMatchObject({ name: 'ec2InstanceRole', roleRef: { from: { name: 'ec2-instance-role' } } });
+  });
+});
+
+describe('least privilege in every policy statement', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: Resource "*" only in the documented statements, whose actions cannot be scoped', (env) => {
+    // GIVEN every statement of every policy
+    const statements = kindsOf(env, 'Policy', 'iam.services.k8s.aws').flatMap((p) => statementsOf(p).map((s) => ({ policy: p.metadata.name, ...s })));
+    expect(statements.length).toBeGreaterThan(0);
+
+    // WHEN those granting "*" are listed
+    const unscoped = statements.filter((s) => s.Resource.includes('*'));
+
+    // THEN they are exactly the documented ones, and each action there has no resource type
+    expect(unscoped.map((s) => `${s.policy}/${s.Sid}`).sort()).toEqual(DOCUMENTED_UNSCOPED);
+    for (const s of unscoped) {
+      expect(s.Resource, s.Sid).toEqual(['*']);
+      for (const action of s.Action) expect(UNSCOPED_ACTIONS[action], `${s.Sid} ${action}`).toBeDefined();
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: every other resource is an ARN of the environment\'s account and region (S3: its own bucket)', (env) => {
+    const config = loadEnv(env);
+    const statements = kindsOf(env, 'Policy', 'iam.services.k8s.aws').flatMap(statementsOf);
+    for (const s of statements) {
+      expect(s.Effect).toBe('Allow');
+      for (const action of s.Action) expect(action, s.Sid).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+      for (const resource of s.Resource.filter((r) => r !== '*')) {
+        const ownAccount = resource.startsWith(`arn:aws:`) && resource.includes(`:${config.aws.region}:${config.aws.accountId}:`);
+        const ownBucket = resource.startsWith(`arn:aws:s3:::${config.storage.buckets.assets}`);
+        expect(ownAccount || ownBucket, `${s.Sid}: ${resource}`).toBe(true);
+      }
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: the execution role pulls the project\'s images, writes /ecs/* logs, reads only the project\'s secrets', (env) => {
+    const a = ACCOUNTS[env];
+    const secrets = `arn:aws:secretsmanager:eu-west-1:${a}:secret:mycomputer/${env}/*`;
+    const policy = 'iam-policy-ecs-task-execution';
+    expect(statement(env, policy, 'PullProjectImages')).toMatchObject({
+      Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      Resource: [`arn:aws:ecr:eu-west-1:${a}:repository/mycomputer/*`],
+    });
+    expect(statement(env, policy, 'WriteServiceLogs')).toMatchObject({
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: [`arn:aws:logs:eu-west-1:${a}:log-group:/ecs/*`, `arn:aws:logs:eu-west-1:${a}:log-group:/ecs/*:*`],
+    });
+    expect(statement(env, policy, 'ReadProjectSecrets')).toMatchObject({ Action: ['secretsmanager:GetSecretValue'], Resource: [secrets] });
+    expect(statement(env, policy, 'DecryptProjectSecrets')).toEqual({
+      Sid: 'DecryptProjectSecrets',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [`arn:aws:kms:eu-west-1:${a}:key/*`],
+      Condition: {
+        StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' },
+        StringLike: { 'kms:EncryptionContext:SecretARN': secrets },
+      },
+    });
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: the task role reads and writes the assets bucket, traces, and writes only MyComputer/Application metrics', (env) => {
+    const bucket = loadEnv(env).storage.buckets.assets;
+    expect(bucket).toBe(env === 'production' ? 'mycomputer-assets' : `mycomputer-${env}-assets`);
+    const policy = 'iam-policy-ecs-task';
+    expect(statement(env, policy, 'ListAssets')).toMatchObject({ Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] });
+    expect(statement(env, policy, 'ReadWriteAssets')).toMatchObject({ Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::${bucket}/*`] });
+    expect(statement(env, policy, 'Tracing').Action).toEqual([
+      'xray:GetSamplingRules',
+      'xray:GetSamplingStatisticSummaries',
+      'xray:GetSamplingTargets',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    expect(statement(env, policy, 'ApplicationMetrics')).toMatchObject({
+      Action: ['cloudwatch:PutMetricData'],
+      Condition: { StringEquals: { 'cloudwatch:namespace': 'MyComputer/Application' } },
+    });
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: Lambda functions write only /aws/lambda/* logs', (env) => {
+    const a = ACCOUNTS[env];
+    const statements = statementsOf(findObject(env, 'Policy', 'iam-policy-lambda-execution'));
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+      [['logs:CreateLogGroup', 'logs:CreateLogStream'], [`arn:aws:logs:eu-west-1:${a}:log-group:/aws/lambda/*`]],
+      [['logs:PutLogEvents'], [`arn:aws:logs:eu-west-1:${a}:log-group:/aws/lambda/*:*`]],
+    ]);
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: the CloudWatch agent writes CWAgent metrics, /ec2/* logs and reads its own configuration', (env) => {
+    const a = ACCOUNTS[env];
+    const policy = 'iam-policy-ec2-cloudwatch-agent';
+    expect(statement(env, policy, 'AgentMetrics').Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': 'CWAgent' } });
+    expect(statement(env, policy, 'AgentLogs').Resource).toEqual([`arn:aws:logs:eu-west-1:${a}:log-group:/ec2/*`]);
+    expect(statement(env, policy, 'AgentConfiguration')).toMatchObject({ Action: ['ssm:GetParameter'], Resource: [`arn:aws:ssm:eu-west-1:${a}:parameter/AmazonCloudWatch-*`] });
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: every object of identity.yaml validates against its CRD', (env) => {
+    const objects = synthesized(env).filter((s) => s.file === 'identity.yaml');
+    expect(objects).toHaveLength(9);
+    expect(objects.flatMap((s) => manifestValidator().validate(s.object))).toEqual([]);
+  });
+});
+
+describe('the least-privilege checks applied where statements are built', () => {
+  it('rejects a wildcard action', () => {
+    expect(() => checkStatement('P', { sid: 'S', actions: ['s3:*'], resources: ['arn:aws:s3:::b'] })).toThrow('P statement S: action must be one service:Action without wildcards, got "s3:*"');
+  });
+
+  it('rejects Resource "*" for an action that supports resource-level permissions', () => {
+    expect(() => checkStatement('P', { sid: 'S', actions: ['s3:GetObject', 'xray:PutTraceSegments'], resources: ['*'] })).toThrow(
+      'P statement S: Resource "*" granted to actions that support resource-level permissions: s3:GetObject',
+    );
+  });
+
+  it('accepts Resource "*" for actions without a resource type', () => {
+    expect(() => checkStatement('P', { sid: 'S', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] })).not.toThrow();
+  });
+});
