@@ -14,11 +14,23 @@ export interface RequiredTag {
   readonly allowedValues?: readonly string[];
 }
 
+/** Where the value of a missing tag comes from; the reconciler adds only tags it can derive. */
+export interface TagSources {
+  /** Values that are the same for every object (Environment, ManagedBy). */
+  readonly fixed?: Tags;
+  /** Tag key → label holding its value (Application and Team, from the owner labels). */
+  readonly fromLabels?: Readonly<Record<string, string>>;
+  /** Team → the tags that follow from it (CostCenter, Owner); the team is the Team tag, else its label. */
+  readonly byTeam?: Readonly<Record<string, Tags>>;
+}
+
 export interface TaggingPolicySpec {
   readonly mode: 'enforce' | 'audit';
   readonly requiredTags: readonly RequiredTag[];
   /** `<group>/<Kind>` keys the policy covers; kinds without tags are never covered. */
   readonly kinds: readonly string[];
+  /** How to derive missing tags; without it nothing is ever added. */
+  readonly sources?: TagSources;
 }
 
 export type TagProblem = 'Missing' | 'NotAllowed';
@@ -56,6 +68,20 @@ export function evaluateTagging(spec: TaggingPolicySpec, object: KubeObject): Ta
     }
   }
   return violations;
+}
+
+/**
+ * The tags an object should carry according to `sources`, from its labels and its existing Team
+ * tag. Keys that cannot be derived are left out.
+ */
+export function desiredTags(sources: TagSources, object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata' | 'spec'>): Tags {
+  const labels = object.metadata.labels ?? {};
+  const desired: Record<string, string> = { ...sources.fixed };
+  for (const [key, label] of Object.entries(sources.fromLabels ?? {})) {
+    if (labels[label]) desired[key] = labels[label];
+  }
+  const team = readTags(object as KubeObject).Team || desired.Team;
+  return { ...desired, ...(team ? sources.byTeam?.[team] : undefined) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Rule as AckRule, RuleSpecConditions } from '../../imports/elbv2-rule-elbv2.services.k8s.aws';
+import { Owner, ownerLabels } from '../lib/ownership';
 
 export interface ListenerRuleProps {
   /** metadata.name. */
@@ -19,7 +20,11 @@ export interface ListenerRuleProps {
    */
   readonly hostHeaders?: readonly string[];
   /** metadata.name of the target group matching requests are forwarded to. */
-  readonly targetGroupName: string;
+  readonly targetGroupName: string;  /**
+   * Who owns the rule (Application and Team tags).
+   * @default the chart's owner
+   */
+  readonly owner?: Owner;
 }
 
 /** An ACK ELBv2 listener rule forwarding requests that match every given condition. */
@@ -38,7 +43,7 @@ export class ListenerRule extends Construct {
     if (bad !== undefined) throw new Error(`${at}: path patterns must start with "/", got "${bad}"`);
     this.name = props.name;
     new AckRule(this, 'Resource', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.owner ? { labels: ownerLabels(props.owner) } : {}) },
       spec: {
         listenerRef: { from: { name: props.listenerName } },
         priority: props.priority,

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TargetGroup as AckTargetGroup } from '../../imports/elbv2-targetgroup-elbv2.services.k8s.aws';
+import { Owner, ownerLabels } from '../lib/ownership';
 
 export interface TargetGroupProps {
   /** metadata.name (`tg-<workload>`); listeners, rules and ECS services reference it. */
@@ -41,7 +42,11 @@ export interface TargetGroupProps {
    * Seconds a deregistering task keeps serving in-flight requests (0-3600).
    * @default 30
    */
-  readonly deregistrationDelaySeconds?: number;
+  readonly deregistrationDelaySeconds?: number;  /**
+   * Who owns the target group (Application and Team tags).
+   * @default the chart's owner
+   */
+  readonly owner?: Owner;
 }
 
 /** An HTTP target group of Fargate tasks (`awsvpc`: targets are IP addresses). */
@@ -67,7 +72,7 @@ export class TargetGroup extends Construct {
     if (delay < 0 || delay > 3600) throw new Error(`${at}: deregistrationDelaySeconds must be 0-3600, got ${delay}`);
     this.name = props.name;
     new AckTargetGroup(this, 'Resource', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.owner ? { labels: ownerLabels(props.owner) } : {}) },
       spec: {
         name: props.targetGroupName,
         protocol: 'HTTP',

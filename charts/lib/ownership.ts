@@ -1,5 +1,5 @@
 import { Tags } from '../../policy/tag-shapes';
-import { REQUIRED_TAG_KEYS, TaggingPolicySpec } from '../../policy/tagging';
+import { desiredTags, REQUIRED_TAG_KEYS, TaggingPolicySpec, TagSources } from '../../policy/tagging';
 import { EnvironmentConfig } from './environment/types';
 
 /** Our own label prefix: who owns an object, read by finalize to derive its AWS tags. */
@@ -27,15 +27,18 @@ export function ownerLabels(owner: Owner): Record<string, string> {
 
 /** The six tags of the seed's tagging strategy for an object owned by `owner`. */
 export function tagsFor(env: EnvironmentConfig, owner: Owner): Tags {
-  const team = env.catalogue.teams[owner.team];
-  if (!team) throw new Error(`no team "${owner.team}" in environments/catalogue.yaml (owner of an object with application "${owner.application}")`);
+  if (!env.catalogue.teams[owner.team]) throw new Error(`no team "${owner.team}" in environments/catalogue.yaml (owner of an object with application "${owner.application}")`);
+  // The same derivation the reconciler uses to add missing tags (policy/tagging.ts desiredTags).
+  return desiredTags(tagSourcesFor(env), { apiVersion: 'v1', kind: 'Owner', metadata: { labels: ownerLabels(owner) } });
+}
+
+/** Where each of the six tags comes from: environment data, the owner labels, and the team's entry in the catalogue. */
+export function tagSourcesFor(env: EnvironmentConfig): TagSources {
+  const teams = Object.keys(env.catalogue.teams).sort();
   return {
-    Environment: env.tagging.environment,
-    Application: owner.application,
-    Team: owner.team,
-    CostCenter: team.costCenter,
-    ManagedBy: env.tagging.managedBy,
-    Owner: team.owner,
+    fixed: { Environment: env.tagging.environment, ManagedBy: env.tagging.managedBy },
+    fromLabels: { Application: APPLICATION_LABEL, Team: TEAM_LABEL },
+    byTeam: Object.fromEntries(teams.map((team) => [team, { CostCenter: env.catalogue.teams[team].costCenter, Owner: env.catalogue.teams[team].owner }])),
   };
 }
 
@@ -55,5 +58,6 @@ export function taggingPolicyFor(env: EnvironmentConfig, kinds: readonly string[
     mode: env.policy.taggingMode,
     requiredTags: REQUIRED_TAG_KEYS.map((key) => ({ key, allowedValues: allowed[key] })),
     kinds: [...kinds].sort(),
+    sources: tagSourcesFor(env),
   };
 }

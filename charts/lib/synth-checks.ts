@@ -1,5 +1,7 @@
+import { evaluateBackup } from '../../policy/backup';
 import { KubeObject, kindKey, TAG_SHAPES } from '../../policy/tag-shapes';
 import { evaluateTagging } from '../../policy/tagging';
+import { backupPolicyFor } from './backup-policy';
 import { EnvironmentConfig } from './environment/types';
 import { taggingPolicyFor } from './ownership';
 import type { SynthesizedObject } from './synth';
@@ -15,11 +17,20 @@ export const TAGGED_KINDS: readonly string[] = Object.entries(TAG_SHAPES)
  */
 export function runSynthChecks(env: EnvironmentConfig, objects: readonly SynthesizedObject[]): string[] {
   const tagging = taggingPolicyFor(env, TAGGED_KINDS);
+  const backup = backupPolicyFor(env);
+  const byNamespace = new Map<string | undefined, KubeObject[]>();
+  for (const { object } of objects) {
+    const kube = object as unknown as KubeObject;
+    byNamespace.set(kube.metadata.namespace, [...(byNamespace.get(kube.metadata.namespace) ?? []), kube]);
+  }
   const problems: string[] = [];
   for (const { environment, file, object } of objects) {
     const kube = object as unknown as KubeObject;
     for (const violation of evaluateTagging(tagging, kube)) {
       problems.push(`${environment}/${file}: ${kube.kind} ${kube.metadata.name}: tagging policy: ${violation.message} (${kindKey(kube)})`);
+    }
+    for (const violation of evaluateBackup(backup, kube, byNamespace.get(kube.metadata.namespace))) {
+      problems.push(`${environment}/${file}: ${kube.kind} ${kube.metadata.name}: backup policy: ${violation.rule}: ${violation.message} (${kindKey(kube)})`);
     }
   }
   return problems;

@@ -1,5 +1,7 @@
+import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { checkStatement, UNSCOPED_ACTIONS } from '../../charts/lib/iam-policy-document';
+import { IdentityChart } from '../../charts/estate/identity-chart';
+import { checkStatement, permissionsDocument, UNSCOPED_ACTIONS } from '../../charts/lib/iam-policy-document';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, synthesized } from '../support/estate';
 
 const ACCOUNTS = { development: '333333333333', staging: '222222222222', production: '111111111111' } as const;
@@ -129,17 +131,27 @@ describe('least privilege in every policy statement', () => {
       Resource: [`arn:aws:kms:eu-west-1:${a}:key/*`],
       Condition: {
         StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' },
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/mycomputer/${env}/secrets` },
         StringLike: { 'kms:EncryptionContext:SecretARN': secrets },
       },
     });
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: the task role reads and writes the assets bucket, traces, and writes only MyComputer/Application metrics', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: the task role reads and writes the assets bucket (and its key), traces, and writes only MyComputer/Application metrics', (env) => {
     const bucket = loadEnv(env).storage.buckets.assets;
     expect(bucket).toBe(env === 'production' ? 'mycomputer-assets' : `mycomputer-${env}-assets`);
     const policy = 'iam-policy-ecs-task';
     expect(statement(env, policy, 'ListAssets')).toMatchObject({ Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] });
     expect(statement(env, policy, 'ReadWriteAssets')).toMatchObject({ Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: [`arn:aws:s3:::${bucket}/*`] });
+    expect(statement(env, policy, 'AssetsEncryption')).toMatchObject({
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: [`arn:aws:kms:eu-west-1:${ACCOUNTS[env]}:key/*`],
+      Condition: {
+        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/mycomputer/${env}/s3` },
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] },
+      },
+    });
     expect(statement(env, policy, 'Tracing').Action).toEqual([
       'xray:GetSamplingRules',
       'xray:GetSamplingStatisticSummaries',
@@ -190,5 +202,21 @@ describe('the least-privilege checks applied where statements are built', () => 
 
   it('accepts Resource "*" for actions without a resource type', () => {
     expect(() => checkStatement('P', { sid: 'S', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] })).not.toThrow();
+  });
+
+  it('refuses a document larger than a managed policy holds', () => {
+    const resources = Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::mycomputer-bucket-number-${i}/*`);
+    expect(() => permissionsDocument('P', [{ sid: 'S', actions: ['s3:GetObject'], resources }])).toThrow(/^P: the document is \d+ characters, more than a managed policy holds \(6144\)$/);
+  });
+
+  it('refuses a catalogue repository outside the mycomputer/ prefix the execution role is granted', () => {
+    // GIVEN production with one workload pushing to a repository outside the convention
+    const env = loadEnv('production');
+    const workloads = { ...env.catalogue.workloads, payments: { ...env.catalogue.workloads.payments, repository: 'other/payments' } };
+
+    // WHEN the identity chart is built THEN it names the catalogue field and value
+    expect(() => new IdentityChart(new App(), 'identity', { env: { ...env, catalogue: { ...env.catalogue, workloads } } })).toThrow(
+      'environments/catalogue.yaml: workloads.payments.repository must start with "mycomputer/" (the IAM policies grant mycomputer/*), got "other/payments"',
+    );
   });
 });

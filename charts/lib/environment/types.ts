@@ -37,7 +37,10 @@ export interface WorkloadDefinition {
   readonly usesCache?: boolean;
   /** Service-specific plain environment variables (never secrets). */
   readonly variables: Readonly<Record<string, string>>;
-  /** Environment variable name → key of `secrets`; injected by ARN, never by value. */
+  /**
+   * Environment variable name → key of `secrets`. ECS reads the secret by ARN when the task
+   * starts (container `secrets[].valueFrom`): the value never passes through git or the spec.
+   */
   readonly secrets: Readonly<Record<string, string>>;
 }
 

@@ -1,0 +1,94 @@
+import { Construct } from 'constructs';
+import { DbInstance } from '../constructs/db-instance';
+import { DbParameterGroup } from '../constructs/db-parameter-group';
+import { DbSubnetGroup } from '../constructs/db-subnet-group';
+import { LogGroup } from '../constructs/log-group';
+import { EnvironmentConfig } from '../lib/environment/types';
+import { EstateChart, EstateChartProps } from '../lib/estate-chart';
+import { KeyPurpose } from '../lib/kms';
+import { names } from '../lib/names';
+import { PLATFORM_OWNER } from '../lib/ownership';
+import { recoveryMetadata } from '../lib/recovery';
+
+const RDS_KEY: KeyPurpose = 'rds';
+const SECRETS_KEY: KeyPurpose = 'secrets';
+const LOGS_KEY: KeyPurpose = 'logs';
+/** PostgreSQL logs exported to CloudWatch Logs. */
+const LOG_EXPORTS = ['postgresql'];
+
+/** `14.7` → `postgres14`: the parameter group family of a PostgreSQL major version. */
+export function postgresFamily(engineVersion: string): string {
+  return `postgres${engineVersion.split('.')[0]}`;
+}
+
+/** Catalogue workloads that own a database, sorted by key, with the database name. */
+export function databaseWorkloads(env: Pick<EnvironmentConfig, 'catalogue'>): { workload: string; database: string }[] {
+  return Object.keys(env.catalogue.workloads)
+    .sort()
+    .flatMap((workload) => {
+      const database = env.catalogue.workloads[workload].database;
+      return database ? [{ workload, database }] : [];
+    });
+}
+
+/**
+ * RDS: one PostgreSQL DBInstance per service database (the seed's DB_HOST `<db>-db`), owned by
+ * its workload, in the database subnets, with the shared parameter group (max_connections),
+ * and the CloudWatch Logs groups its exported logs go to, so they expire and are encrypted.
+ */
+export class DatabasesChart extends EstateChart {
+  constructor(scope: Construct, id: string, props: Omit<EstateChartProps, 'owner'>) {
+    super(scope, id, { ...props, owner: PLATFORM_OWNER });
+    const { database: db, aws } = this.env;
+    const family = postgresFamily(db.engineVersion);
+    const subnetGroup = new DbSubnetGroup(this, names.dbSubnetGroup, {
+      name: names.dbSubnetGroup,
+      groupName: `mycomputer-${this.env.name}-database`,
+      description: `mycomputer ${this.env.name}: the database subnets`,
+      subnetNames: aws.availabilityZones.map((zone) => names.subnet('database', zone)),
+    });
+    const parameterGroup = new DbParameterGroup(this, names.dbParameterGroup(family), {
+      name: names.dbParameterGroup(family),
+      groupName: `mycomputer-${this.env.name}-${family}`,
+      family,
+      description: `mycomputer ${this.env.name}: ${family} settings of the service databases`,
+      parameters: { max_connections: String(db.maxConnections) },
+    });
+    for (const { workload, database } of databaseWorkloads(this.env)) {
+      const { application, team } = this.env.catalogue.workloads[workload];
+      const recovery = recoveryMetadata(this.env, workload);
+      const instance = new DbInstance(this, names.dbInstance(database), {
+        name: names.dbInstance(database),
+        dbName: database,
+        engineVersion: db.engineVersion,
+        instanceClass: db.instanceClass,
+        multiAZ: db.multiAZ,
+        allocatedStorageGiB: db.allocatedStorageGiB,
+        maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+        backupRetentionDays: db.backupRetentionDays,
+        backupWindow: db.backupWindow,
+        maintenanceWindow: db.maintenanceWindow,
+        deletionProtection: db.deletionProtection,
+        kmsKeyName: names.kmsKey(RDS_KEY),
+        masterUserSecretKmsKeyName: names.kmsKey(SECRETS_KEY),
+        securityGroupNames: [names.securityGroup.rds],
+        subnetGroupName: subnetGroup.name,
+        parameterGroupName: parameterGroup.name,
+        owner: { application, team },
+        labels: recovery.labels,
+        annotations: recovery.annotations,
+        cloudwatchLogsExports: LOG_EXPORTS,
+      });
+      for (const log of LOG_EXPORTS) {
+        const logGroupName = `/aws/rds/instance/${instance.name}/${log}`;
+        new LogGroup(this, names.logGroup(logGroupName), {
+          name: names.logGroup(logGroupName),
+          logGroupName,
+          retentionDays: this.env.logs.retentionDays,
+          kmsKeyName: names.kmsKey(LOGS_KEY),
+          owner: { application, team },
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * KMS key policies as data, rendered to the JSON string ACK's Key.policy takes. Every key lets
+ * the account root administer it, which is what makes IAM policies able to grant its use (the
+ * KMS default key policy); services that call KMS as themselves are added per key.
+ */
+import { EnvironmentConfig } from './environment/types';
+import { PARTITION } from './arns';
+
+type Aws = Pick<EnvironmentConfig, 'aws'>;
+
+export interface ServiceGrant {
+  /** Alphanumeric statement id. */
+  readonly sid: string;
+  /** Service principal, e.g. `logs.eu-west-1.amazonaws.com`. */
+  readonly service: string;
+  readonly actions: readonly string[];
+  /** Narrows the grant (always give one: a service principal is shared by every account). */
+  readonly condition: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export const ROOT_STATEMENT_SID = 'EnableRootAccountAdministration';
+
+/** The key policy: root administration, then one statement per service grant. */
+export function keyPolicy(env: Aws, grants: readonly ServiceGrant[] = []): string {
+  for (const grant of grants) {
+    if (!/^[A-Za-z0-9]+$/.test(grant.sid)) throw new Error(`keyPolicy: sid must be alphanumeric, got "${grant.sid}"`);
+    if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(grant.service)) throw new Error(`keyPolicy ${grant.sid}: service must be a service principal, got "${grant.service}"`);
+    if (Object.keys(grant.condition).length === 0) throw new Error(`keyPolicy ${grant.sid}: condition must not be empty`);
+  }
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: ROOT_STATEMENT_SID,
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${PARTITION}:iam::${env.aws.accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      ...grants.map((grant) => ({
+        Sid: grant.sid,
+        Effect: 'Allow',
+        Principal: { Service: grant.service },
+        Action: [...grant.actions],
+        Resource: '*',
+        Condition: grant.condition,
+      })),
+    ],
+  });
+}
+
+/**
+ * CloudWatch Logs encrypts log groups as its regional service principal; the grant is limited
+ * to this account's log groups by the encryption context (CloudWatch Logs user guide).
+ */
+export function cloudWatchLogsGrant(env: Aws): ServiceGrant {
+  return {
+    sid: 'AllowCloudWatchLogs',
+    service: `logs.${env.aws.region}.amazonaws.com`,
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${PARTITION}:logs:${env.aws.region}:${env.aws.accountId}:log-group:*` } },
+  };
+}

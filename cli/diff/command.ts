@@ -1,0 +1,59 @@
+import * as path from 'node:path';
+import { crdsDir } from '../../charts/lib/crds-dir';
+import { defaultBase, git, revParse } from '../git';
+import { ImmutableFields } from './immutable-fields';
+import { MANIFESTS, readManifestTree } from './manifest-tree';
+import { Colours, Format, NO_COLOURS, render } from './render';
+import { DiffReport, diffTrees } from './resource-diff';
+
+/** Exit code of a destructive diff (or promotion) without --allow-destructive. */
+export const EXIT_DESTRUCTIVE = 2;
+
+export interface DiffOptions {
+  /** Root of the git work tree. */
+  readonly repo: string;
+  /**
+   * Revision to compare the working tree with.
+   * @default the merge base of HEAD with main
+   */
+  readonly base?: string;
+  /**
+   * Manifest folders to compare.
+   * @default every folder of manifests/
+   */
+  readonly environments?: readonly string[];
+  readonly format: Format;
+  readonly allowDestructive: boolean;
+  readonly colours?: Colours;
+}
+
+export interface CommandResult {
+  readonly exitCode: number;
+  /** What the command prints on stdout. */
+  readonly output: string;
+  /** What it prints on stderr (reasons for refusing or failing). */
+  readonly message?: string;
+}
+
+/** CRD roots read for immutability: the upstream CRDs and the repository's own. */
+export function crdRootsFor(repo: string): string[] {
+  return [crdsDir(), path.join(repo, 'crds')];
+}
+
+/** Compares manifests/ at `base` with the working tree. */
+export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'environments'>, immutable = new ImmutableFields(crdRootsFor(options.repo))): DiffReport {
+  const base = options.base ? revParse(options.repo, options.base) : defaultBase(options.repo);
+  const shortBase = git(options.repo, ['rev-parse', '--short', base]).trim();
+  const before = readManifestTree({ kind: 'git', repo: options.repo, ref: base });
+  const after = readManifestTree({ kind: 'dir', dir: path.join(options.repo, MANIFESTS) });
+  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments);
+}
+
+export function runDiff(options: DiffOptions): CommandResult {
+  const report = computeDiff(options);
+  const output = render(report, options.format, options.format === 'text' ? options.colours ?? NO_COLOURS : NO_COLOURS);
+  if (report.destructive && !options.allowDestructive) {
+    return { exitCode: EXIT_DESTRUCTIVE, output, message: 'refusing: the diff is DESTRUCTIVE (it removes or replaces resources that hold data); pass --allow-destructive to accept it' };
+  }
+  return { exitCode: 0, output };
+}

@@ -1,0 +1,89 @@
+import { Action, DiffReport, EnvironmentDiff, ResourceChange } from './resource-diff';
+import { describeChange } from './words';
+
+export type Format = 'text' | 'md' | 'json';
+
+/** ANSI colours, or none (not a terminal, NO_COLOR set, or Markdown/JSON output). */
+export interface Colours {
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly magenta: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+export const COLOURS: Colours = { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), magenta: ansi(35, 39), bold: ansi(1, 22), dim: ansi(2, 22) };
+const identity = (s: string) => s;
+export const NO_COLOURS: Colours = { red: identity, green: identity, yellow: identity, magenta: identity, bold: identity, dim: identity };
+
+const VERB: Record<Action, string> = { add: 'add', change: 'change', replace: 'REPLACE', remove: 'remove' };
+const SIGN: Record<Action, string> = { add: '+', change: '~', replace: '±', remove: '-' };
+
+export function render(report: DiffReport, format: Format, colours: Colours = NO_COLOURS): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'md' ? renderMarkdown(report) : renderText(report, colours);
+}
+
+/** "2 added, 1 changed, 1 replaced, 1 removed" (only the non-zero counts). */
+export function summary(env: EnvironmentDiff): string {
+  const count = (action: Action) => env.changes.filter((c) => c.action === action).length;
+  const parts = (
+    [
+      ['add', 'added'],
+      ['change', 'changed'],
+      ['replace', 'replaced'],
+      ['remove', 'removed'],
+    ] as const
+  )
+    .filter(([action]) => count(action) > 0)
+    .map(([action, word]) => `${count(action)} ${word}`);
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
+}
+
+function resourceTitle(change: ResourceChange): string {
+  return `${change.kind} ${change.name}${change.holds ? ` (${change.holds})` : ''}`;
+}
+
+function fieldLines(change: ResourceChange): string[] {
+  return change.fields.map((field) => `${describeChange(field)}${field.immutableField ? ` [immutable ${field.immutableField}: forces replacement]` : ''}`);
+}
+
+function renderText(report: DiffReport, c: Colours): string {
+  const lines = [c.bold(`Infrastructure diff ${report.base} → ${report.head}`)];
+  for (const env of report.environments) {
+    const destructive = env.changes.some((x) => x.destructive);
+    lines.push('', `${c.bold(env.environment)}: ${summary(env)}${destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
+    for (const change of env.changes) {
+      const paint = change.destructive || change.action === 'remove' ? c.red : change.action === 'replace' ? c.magenta : change.action === 'add' ? c.green : c.yellow;
+      lines.push(`  ${paint(`${SIGN[change.action]} ${VERB[change.action].padEnd(7)} ${resourceTitle(change)}`)}${change.destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
+      for (const line of fieldLines(change)) lines.push(`      ${c.dim(line)}`);
+    }
+  }
+  if (report.destructive) lines.push('', c.red(c.bold('DESTRUCTIVE: this change removes or replaces resources that hold data (pass --allow-destructive to accept).')));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderMarkdown(report: DiffReport): string {
+  const lines = [`## Infrastructure diff \`${report.base}\` → \`${report.head}\``];
+  if (report.destructive) {
+    lines.push('', '> [!CAUTION]', '> **DESTRUCTIVE**: this change removes or replaces resources that hold data. It needs the `allow-destructive` label.');
+  }
+  for (const env of report.environments) {
+    const destructive = env.changes.some((x) => x.destructive);
+    lines.push('', `### ${env.environment}: ${summary(env)}${destructive ? ' — **DESTRUCTIVE**' : ''}`);
+    if (env.changes.length === 0) continue;
+    lines.push('');
+    for (const change of env.changes) {
+      const flag = change.destructive ? ' **DESTRUCTIVE**' : '';
+      lines.push(`- ${change.action === 'replace' ? '**REPLACE**' : VERB[change.action]} \`${change.kind}\` **${change.name}**${change.holds ? ` (${change.holds})` : ''}${flag}`);
+      for (const line of fieldLines(change)) lines.push(`  - ${escapeMarkdown(line)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_|<>])/g, '\\$1');
+}

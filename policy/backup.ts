@@ -1,0 +1,235 @@
+/**
+ * The backup policy: the one definition used by the synth-time check (charts/lib/synth-checks)
+ * and by the policy reconciler (controllers/policy-reconciler). Rules are data (a spec per tier);
+ * this file only says how each rule reads an object.
+ */
+import { isStatefulKind } from './stateful-kinds';
+import { KubeObject, kindKey } from './tag-shapes';
+
+export type Tier = 'critical' | 'non-critical';
+export const TIERS: readonly Tier[] = ['critical', 'non-critical'];
+
+/** Our label and annotations that say how much an object's data matters (charts/lib/recovery.ts sets them). */
+export const TIER_LABEL = 'platform.mycomputer.com/tier';
+export const RPO_ANNOTATION = 'platform.mycomputer.com/rpo-minutes';
+export const RTO_ANNOTATION = 'platform.mycomputer.com/rto-minutes';
+
+export const DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
+/** ACK treats an absent annotation as "true": deleting the DBInstance would take no final snapshot. */
+export const SKIP_FINAL_SNAPSHOT_ANNOTATION = 'rds.services.k8s.aws/skip-final-snapshot';
+/** Region of one ACK resource; a DR replica names the DR region here. */
+export const REGION_ANNOTATION = 'services.k8s.aws/region';
+
+export const DB_INSTANCE = 'rds.services.k8s.aws/DBInstance';
+export const BUCKET = 's3.services.k8s.aws/Bucket';
+export const FILE_SYSTEM = 'efs.services.k8s.aws/FileSystem';
+export const REPLICATION_GROUP = 'elasticache.services.k8s.aws/ReplicationGroup';
+
+/** What one tier demands. Every rule is data so that environments differ by data only. */
+export interface BackupTierRules {
+  /** Objectives of the tier; an object that only carries RPO/RTO annotations is put in the loosest tier meeting them. */
+  readonly rpoMinutes: number;
+  readonly rtoMinutes: number;
+  /** Minimum RDS `backupRetentionPeriod`, days. */
+  readonly minBackupRetentionDays: number;
+  /** RDS `deletionProtection: true`. */
+  readonly requireDeletionProtection: boolean;
+  /** RDS `rds.services.k8s.aws/skip-final-snapshot: "false"`. */
+  readonly requireFinalSnapshot: boolean;
+  /** `services.k8s.aws/deletion-policy: retain` on stateful kinds. */
+  readonly requireRetainDeletionPolicy: boolean;
+  /** S3 `versioning.status: Enabled`. */
+  readonly requireBucketVersioning: boolean;
+  /** S3 lifecycle with at least one rule. */
+  readonly requireBucketLifecycle: boolean;
+  /** EFS `backupPolicy.status: ENABLED`. */
+  readonly requireFileSystemBackup: boolean;
+  /** Minimum ElastiCache `snapshotRetentionLimit`, days. */
+  readonly minCacheSnapshotRetentionDays: number;
+  /** A DBInstance has a read replica DBInstance in the policy's `drRegion`. */
+  readonly requireCrossRegionReplica: boolean;
+}
+
+export interface BackupPolicySpec {
+  readonly mode: 'enforce' | 'audit';
+  /** `<group>/<Kind>` keys the policy covers. */
+  readonly kinds: readonly string[];
+  /** Region that replicas must live in. */
+  readonly drRegion: string;
+  /** Tier of an object that says nothing about itself: the strictest, so that forgetting a label is never cheaper. */
+  readonly defaultTier: Tier;
+  readonly tiers: Readonly<Record<Tier, BackupTierRules>>;
+}
+
+/** Stable names of the rules; they are the Event reasons of the reconciler too. */
+export type BackupRule =
+  | 'TierUnknown'
+  | 'BackupRetentionTooShort'
+  | 'DeletionProtectionDisabled'
+  | 'FinalSnapshotSkipped'
+  | 'DeletionPolicyNotRetain'
+  | 'BucketVersioningDisabled'
+  | 'BucketLifecycleMissing'
+  | 'FileSystemBackupDisabled'
+  | 'CacheSnapshotRetentionTooShort'
+  | 'CrossRegionReplicaMissing';
+
+export interface BackupViolation {
+  readonly rule: BackupRule;
+  readonly message: string;
+}
+
+/** The other objects a rule may need to see (replicas of a database); the same namespace's objects. */
+export type Peers = readonly KubeObject[];
+
+export function coversBackup(spec: Pick<BackupPolicySpec, 'kinds'>, object: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
+  return spec.kinds.includes(kindKey(object));
+}
+
+/**
+ * The tier of an object: its tier label; else the loosest tier whose objectives meet its RPO/RTO
+ * annotations (the strictest when none does); else the policy's default tier. Undefined when the
+ * label names no tier of the policy.
+ */
+export function tierOf(spec: Pick<BackupPolicySpec, 'tiers' | 'defaultTier'>, object: KubeObject): Tier | undefined {
+  const label = object.metadata.labels?.[TIER_LABEL];
+  if (label !== undefined) return (TIERS as readonly string[]).includes(label) ? (label as Tier) : undefined;
+  const rpo = minutes(object.metadata.annotations?.[RPO_ANNOTATION]);
+  const rto = minutes(object.metadata.annotations?.[RTO_ANNOTATION]);
+  if (rpo === undefined && rto === undefined) return spec.defaultTier;
+  const meeting = TIERS.filter((tier) => spec.tiers[tier].rpoMinutes <= (rpo ?? Infinity) && spec.tiers[tier].rtoMinutes <= (rto ?? Infinity));
+  if (meeting.length === 0) return strictest(spec);
+  return meeting.reduce((loosest, tier) => (spec.tiers[tier].rpoMinutes > spec.tiers[loosest].rpoMinutes ? tier : loosest));
+}
+
+function strictest(spec: Pick<BackupPolicySpec, 'tiers'>): Tier {
+  return TIERS.reduce((best, tier) => (spec.tiers[tier].rpoMinutes < spec.tiers[best].rpoMinutes ? tier : best));
+}
+
+function minutes(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** Every way the object breaks the backup policy, in a fixed rule order. */
+export function evaluateBackup(spec: BackupPolicySpec, object: KubeObject, peers: Peers = []): BackupViolation[] {
+  if (!coversBackup(spec, object)) return [];
+  const tier = tierOf(spec, object);
+  if (tier === undefined) {
+    return [{ rule: 'TierUnknown', message: `label ${TIER_LABEL}="${object.metadata.labels?.[TIER_LABEL]}" is not one of ${TIERS.join(', ')}` }];
+  }
+  const rules = spec.tiers[tier];
+  const kind = kindKey(object);
+  const checks = [
+    ...(isStatefulKind(kind) ? deletionPolicyChecks(rules, object) : []),
+    ...(kind === DB_INSTANCE ? databaseChecks(spec, rules, tier, object, peers) : []),
+    ...(kind === BUCKET ? bucketChecks(rules, object) : []),
+    ...(kind === FILE_SYSTEM ? fileSystemChecks(rules, object) : []),
+    ...(kind === REPLICATION_GROUP ? cacheChecks(rules, tier, object) : []),
+  ];
+  return checks;
+}
+
+function deletionPolicyChecks(rules: BackupTierRules, object: KubeObject): BackupViolation[] {
+  const policy = object.metadata.annotations?.[DELETION_POLICY_ANNOTATION];
+  if (!rules.requireRetainDeletionPolicy || policy === 'retain') return [];
+  return [{ rule: 'DeletionPolicyNotRetain', message: `annotation ${DELETION_POLICY_ANNOTATION} is ${quoted(policy)}, must be "retain"` }];
+}
+
+function databaseChecks(spec: BackupPolicySpec, rules: BackupTierRules, tier: Tier, object: KubeObject, peers: Peers): BackupViolation[] {
+  const db = object.spec ?? {};
+  const found: BackupViolation[] = [];
+  const retention = typeof db.backupRetentionPeriod === 'number' ? db.backupRetentionPeriod : undefined;
+  if ((retention ?? 0) < rules.minBackupRetentionDays) {
+    found.push({ rule: 'BackupRetentionTooShort', message: `backupRetentionPeriod is ${retention ?? 'unset'}, the ${tier} tier needs at least ${rules.minBackupRetentionDays} days` });
+  }
+  if (rules.requireDeletionProtection && db.deletionProtection !== true) {
+    found.push({ rule: 'DeletionProtectionDisabled', message: 'deletionProtection is not true' });
+  }
+  const skip = object.metadata.annotations?.[SKIP_FINAL_SNAPSHOT_ANNOTATION];
+  if (rules.requireFinalSnapshot && skip !== 'false') {
+    found.push({ rule: 'FinalSnapshotSkipped', message: `annotation ${SKIP_FINAL_SNAPSHOT_ANNOTATION} is ${quoted(skip)}, must be "false" (absent means skip)` });
+  }
+  if (rules.requireCrossRegionReplica && !isReplica(object) && drReplicasOf(object, peers, spec.drRegion).length === 0) {
+    found.push({ rule: 'CrossRegionReplicaMissing', message: `the ${tier} tier needs a read replica DBInstance annotated ${REGION_ANNOTATION}: ${spec.drRegion}` });
+  }
+  return found;
+}
+
+/** A DBInstance that replicates another (its source is an identifier or an ARN). */
+export function isReplica(object: KubeObject): boolean {
+  return typeof object.spec?.sourceDBInstanceIdentifier === 'string' && object.spec.sourceDBInstanceIdentifier !== '';
+}
+
+/** The DBInstances among `peers` that replicate `primary` into `drRegion`. */
+export function drReplicasOf(primary: KubeObject, peers: Peers, drRegion: string): KubeObject[] {
+  const id = primary.spec?.dbInstanceIdentifier;
+  if (typeof id !== 'string') return [];
+  return peers.filter((peer) => {
+    if (kindKey(peer) !== DB_INSTANCE || peer.metadata.annotations?.[REGION_ANNOTATION] !== drRegion) return false;
+    const source = peer.spec?.sourceDBInstanceIdentifier;
+    return typeof source === 'string' && (source === id || source.endsWith(`:db:${id}`));
+  });
+}
+
+/** The identifier of the database a replica copies (the last part of an ARN), or undefined. */
+export function replicaSourceId(object: KubeObject): string | undefined {
+  if (!isReplica(object)) return undefined;
+  const source = String(object.spec!.sourceDBInstanceIdentifier);
+  return source.includes(':db:') ? source.slice(source.lastIndexOf(':db:') + 4) : source;
+}
+
+function bucketChecks(rules: BackupTierRules, object: KubeObject): BackupViolation[] {
+  const bucket = object.spec ?? {};
+  const found: BackupViolation[] = [];
+  const versioning = (bucket.versioning as { status?: string } | undefined)?.status;
+  if (rules.requireBucketVersioning && versioning !== 'Enabled') {
+    found.push({ rule: 'BucketVersioningDisabled', message: `versioning.status is ${quoted(versioning)}, must be "Enabled"` });
+  }
+  const lifecycleRules = (bucket.lifecycle as { rules?: unknown[] } | undefined)?.rules;
+  if (rules.requireBucketLifecycle && !(Array.isArray(lifecycleRules) && lifecycleRules.length > 0)) {
+    found.push({ rule: 'BucketLifecycleMissing', message: 'lifecycle has no rules' });
+  }
+  return found;
+}
+
+function fileSystemChecks(rules: BackupTierRules, object: KubeObject): BackupViolation[] {
+  const status = (object.spec?.backupPolicy as { status?: string } | undefined)?.status;
+  if (!rules.requireFileSystemBackup || status === 'ENABLED') return [];
+  return [{ rule: 'FileSystemBackupDisabled', message: `backupPolicy.status is ${quoted(status)}, must be "ENABLED"` }];
+}
+
+function cacheChecks(rules: BackupTierRules, tier: Tier, object: KubeObject): BackupViolation[] {
+  const limit = object.spec?.snapshotRetentionLimit;
+  const days = typeof limit === 'number' ? limit : 0;
+  if (days >= rules.minCacheSnapshotRetentionDays) return [];
+  return [{ rule: 'CacheSnapshotRetentionTooShort', message: `snapshotRetentionLimit is ${typeof limit === 'number' ? limit : 'unset'}, the ${tier} tier needs at least ${rules.minCacheSnapshotRetentionDays}` }];
+}
+
+function quoted(value: string | undefined): string {
+  return value === undefined ? 'absent' : `"${value}"`;
+}
+
+/**
+ * Annotations the reconciler may add in enforce mode: only the safety annotations that are
+ * absent. A present but wrong value is reported, never overwritten; nothing in spec is changed,
+ * since retention, versioning and deletion protection change AWS and go through git.
+ */
+export function missingBackupAnnotations(spec: BackupPolicySpec, object: KubeObject): Record<string, string> {
+  const annotations = object.metadata.annotations ?? {};
+  const add: Record<string, string> = {};
+  for (const violation of evaluateBackup(spec, object)) {
+    if (violation.rule === 'DeletionPolicyNotRetain' && annotations[DELETION_POLICY_ANNOTATION] === undefined) add[DELETION_POLICY_ANNOTATION] = 'retain';
+    if (violation.rule === 'FinalSnapshotSkipped' && annotations[SKIP_FINAL_SNAPSHOT_ANNOTATION] === undefined) add[SKIP_FINAL_SNAPSHOT_ANNOTATION] = 'false';
+  }
+  return add;
+}
+
+/** The safety annotations the reconciler owns on an object: those it would add, and those already at the required value. */
+export function ownedBackupAnnotations(spec: BackupPolicySpec, object: KubeObject): Record<string, string> {
+  const annotations = object.metadata.annotations ?? {};
+  const owned: Record<string, string> = { ...missingBackupAnnotations(spec, object) };
+  if (annotations[DELETION_POLICY_ANNOTATION] === 'retain' && isStatefulKind(kindKey(object))) owned[DELETION_POLICY_ANNOTATION] = 'retain';
+  if (annotations[SKIP_FINAL_SNAPSHOT_ANNOTATION] === 'false' && kindKey(object) === DB_INSTANCE) owned[SKIP_FINAL_SNAPSHOT_ANNOTATION] = 'false';
+  return owned;
+}
