@@ -87,7 +87,8 @@ export class EcsTaskDefinition extends Construct {
     super(scope, id);
     const where = `EcsTaskDefinition ${props.name}`;
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.family)) throw new Error(`${where}: family must be 1-255 of [A-Za-z0-9_-], got "${props.family}"`);
-    const memoryFits = FARGATE_MEMORY[props.cpu] ?? ((): boolean => { throw new Error(`${where}: cpu must be a Fargate size (${Object.keys(FARGATE_MEMORY).join(', ')}), got ${props.cpu}`); });
+    const memoryFits = FARGATE_MEMORY[props.cpu];
+    if (!memoryFits) throw new Error(`${where}: cpu must be a Fargate size (${Object.keys(FARGATE_MEMORY).join(', ')}), got ${props.cpu}`);
     if (!memoryFits(props.memory)) throw new Error(`${where}: memory ${props.memory} MiB is not a Fargate size for cpu ${props.cpu}`);
     if (!ROLE_ARN.test(props.executionRoleArn)) throw new Error(`${where}: executionRoleArn must be an IAM role ARN, got "${props.executionRoleArn}"`);
     checkContainers(where, props);
@@ -137,15 +138,19 @@ const byName = <T>(record: Readonly<Record<string, T>> | undefined) => Object.ke
 
 function containerDefinition(c: ContainerProps) {
   const check = c.healthCheck;
+  const environment = byName(c.environment);
+  const secrets = byName(c.secrets);
+  // Empty lists are left out and hostPort is set as ECS reports it (awsvpc: the container
+  // port), so the spec matches what DescribeTaskDefinition returns.
   return {
     name: c.name,
     image: c.image,
     essential: c.essential ?? true,
     ...(c.cpu !== undefined ? { cpu: c.cpu } : {}),
     ...(c.memoryReservation !== undefined ? { memoryReservation: c.memoryReservation } : {}),
-    portMappings: (c.portMappings ?? []).map((p) => ({ containerPort: p.containerPort, protocol: p.protocol ?? 'tcp' })),
-    environment: byName(c.environment).map(([name, value]) => ({ name, value })),
-    secrets: byName(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+    ...(c.portMappings?.length ? { portMappings: c.portMappings.map((p) => ({ containerPort: p.containerPort, hostPort: p.containerPort, protocol: p.protocol ?? 'tcp' })) } : {}),
+    ...(environment.length ? { environment: environment.map(([name, value]) => ({ name, value })) } : {}),
+    ...(secrets.length ? { secrets: secrets.map(([name, valueFrom]) => ({ name, valueFrom })) } : {}),
     logConfiguration: {
       logDriver: 'awslogs',
       options: { 'awslogs-group': c.logs.logGroupName, 'awslogs-region': c.logs.region, 'awslogs-stream-prefix': c.logs.streamPrefix },

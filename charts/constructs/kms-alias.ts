@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Alias as AckAlias } from '../../imports/kms-alias-kms.services.k8s.aws';
+import { inRegion } from '../lib/regions';
 
 export interface KmsAliasProps {
   /** metadata.name. */
@@ -8,6 +9,11 @@ export interface KmsAliasProps {
   readonly aliasName: string;
   /** metadata.name of the ACK Key the alias points at. */
   readonly keyName: string;
+  /**
+   * Region of the alias (`services.k8s.aws/region`): the key's region.
+   * @default the namespace's default region
+   */
+  readonly region?: string;
 }
 
 // KMS alias names: "alias/" then letters, digits, / _ -; "alias/aws/" is reserved for AWS.
@@ -24,7 +30,7 @@ export class KmsAlias extends Construct {
     }
     this.name = props.name;
     new AckAlias(this, 'Resource', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.region ? { annotations: inRegion(props.region) } : {}) },
       spec: { name: props.aliasName, targetKeyRef: { from: { name: props.keyName } } },
     });
   }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Key as AckKey } from '../../imports/kms-key-kms.services.k8s.aws';
+import { inRegion } from '../lib/regions';
 
 /** Days KMS waits before deleting a key scheduled for deletion (ACK annotation). */
 export const PENDING_WINDOW_ANNOTATION = 'kms.services.k8s.aws/pending-window-in-days';
@@ -27,6 +28,11 @@ export interface KmsKeyProps {
    * @default 30
    */
   readonly pendingWindowDays?: number;
+  /**
+   * Region the key lives in (`services.k8s.aws/region`), e.g. the DR region's own keys.
+   * @default the namespace's default region
+   */
+  readonly region?: string;
 }
 
 /** An ACK KMS symmetric encryption key, rotated yearly. */
@@ -42,7 +48,7 @@ export class KmsKey extends Construct {
     if (props.description.length === 0 || props.description.length > 8192) throw new Error(`KmsKey ${props.name}: description must be 1-8192 characters, got ${props.description.length}`);
     this.name = props.name;
     new AckKey(this, 'Resource', {
-      metadata: { name: props.name, annotations: { [PENDING_WINDOW_ANNOTATION]: String(pendingWindowDays) } },
+      metadata: { name: props.name, annotations: { [PENDING_WINDOW_ANNOTATION]: String(pendingWindowDays), ...(props.region ? inRegion(props.region) : {}) } },
       spec: {
         description: props.description,
         keySpec: 'SYMMETRIC_DEFAULT',

@@ -52,7 +52,12 @@ export class DatabasesChart extends EstateChart {
       groupName: `mycomputer-${this.env.name}-${family}`,
       family,
       description: `mycomputer ${this.env.name}: ${family} settings of the service databases`,
-      parameters: { max_connections: String(db.maxConnections) },
+      parameters: {
+        max_connections: String(db.maxConnections),
+        // The seed's "Encryption in transit: TLS 1.2+": PostgreSQL 14 on RDS accepts plain connections unless forced.
+        'rds.force_ssl': '1',
+        ssl_min_protocol_version: 'TLSv1.2',
+      },
     });
     for (const { workload, database } of databaseWorkloads(this.env)) {
       const { application, team } = this.env.catalogue.workloads[workload];

@@ -9,10 +9,13 @@ import { NetworkChart } from './network-chart';
 import { AlarmsChart } from './alarms-chart';
 import { CdnChart } from './cdn-chart';
 import { ComputeClusterChart } from './compute-cluster-chart';
+import { DisasterRecoveryChart } from './disaster-recovery-chart';
 import { DnsChart } from './dns-chart';
 import { IdentityChart } from './identity-chart';
 import { LoadBalancerChart } from './load-balancer-chart';
 import { ObservabilityChart } from './observability-chart';
+import { PolicyChart } from './policy-chart';
+import { PolicyReconcilerChart } from './policy-reconciler-chart';
 import { RegistryChart } from './registry-chart';
 import { SecretsChart } from './secrets-chart';
 import { WorkloadChart } from './workload-chart';
@@ -35,4 +38,8 @@ export function buildEstate(app: App, env: EnvironmentConfig): void {
   new DnsChart(app, 'dns', { env });
   new CdnChart(app, 'cdn', { env });
   new AlarmsChart(app, 'alarms', { env });
+  // Only where the environment runs DR (production): no empty file elsewhere.
+  if (env.disasterRecovery.enabled) new DisasterRecoveryChart(app, 'disaster-recovery', { env });
+  new PolicyChart(app, 'policy', { env });
+  new PolicyReconcilerChart(app, 'policy-reconciler', { env });
 }

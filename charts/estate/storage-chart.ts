@@ -3,6 +3,7 @@ import { Bucket } from '../constructs/bucket';
 import { FileSystem } from '../constructs/file-system';
 import { MountTarget } from '../constructs/mount-target';
 import { StorageConfig } from '../lib/environment/types';
+import { backupsReplication } from '../lib/disaster-recovery';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { KeyPurpose, kmsAliasArn } from '../lib/kms';
 import { names } from '../lib/names';
@@ -28,6 +29,8 @@ export class StorageChart extends EstateChart {
         region: aws.region,
         kmsKeyArn: kmsAliasArn(this.env, S3_KEY),
         lifecycle: storage.lifecycle,
+        // Backups are copied to the DR region where the environment runs DR (docs/coverage/dr.md).
+        ...(purpose === 'backups' ? { replication: backupsReplication(this.env) } : {}),
       });
     }
     const fileSystem = new FileSystem(this, names.fileSystem, {

@@ -68,12 +68,14 @@ export function httpHealthCheckCommand(port: number, path: string): string[] {
   return ['CMD', 'node', '-e', script];
 }
 
+/** The application gets the task's CPU less the daemon's share. */
 export function applicationContainer(env: EnvironmentConfig, workload: string): ContainerProps {
   const definition = env.catalogue.workloads[workload];
   return {
     name: workload,
     image: workloadImage(env, workload),
     essential: true,
+    cpu: env.workloads[workload].cpu - XRAY_CPU_UNITS,
     portMappings: [{ containerPort: definition.port, protocol: 'tcp' }],
     environment: applicationEnvironment(env, workload),
     secrets: applicationSecrets(env, workload),

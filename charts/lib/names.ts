@@ -72,6 +72,15 @@ export const names = {
   healthCheck: (setIdentifier: 'primary' | 'secondary') => `health-check-${setIdentifier}`,
   webAcl: 'web-acl',
   distribution: 'distribution',
+  /** Disaster recovery (docs/coverage/dr.md): what lives in aws.drRegion, and the replication role. */
+  dr: {
+    kmsKey: (purpose: string) => `kms-${purpose}-dr`,
+    kmsAlias: (purpose: string) => `kms-alias-${purpose}-dr`,
+    /** Read replica of a database: `payments` → `payments-db-dr`. */
+    dbInstance: (database: string) => `${database.replace(/_/g, '-')}-db-dr`,
+    bucket: (purpose: string) => `bucket-${purpose}-dr`,
+    replicationRole: 's3-replication-role',
+  },
 } as const;
 
 /** AWS names of the seed's IAM roles: the same in every environment (each has its own account). */

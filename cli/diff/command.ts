@@ -40,8 +40,19 @@ export function crdRootsFor(repo: string): string[] {
   return [crdsDir(), path.join(repo, 'crds')];
 }
 
+const immutableCache = new Map<string, ImmutableFields>();
+
+/** The immutability rules of the CRDs a repository is checked against (read once per process). */
+export function immutableFieldsFor(repo: string): ImmutableFields {
+  const roots = crdRootsFor(repo);
+  const key = roots.join('\0');
+  let fields = immutableCache.get(key);
+  if (!fields) immutableCache.set(key, (fields = new ImmutableFields(roots)));
+  return fields;
+}
+
 /** Compares manifests/ at `base` with the working tree. */
-export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'environments'>, immutable = new ImmutableFields(crdRootsFor(options.repo))): DiffReport {
+export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'environments'>, immutable = immutableFieldsFor(options.repo)): DiffReport {
   const base = options.base ? revParse(options.repo, options.base) : defaultBase(options.repo);
   const shortBase = git(options.repo, ['rev-parse', '--short', base]).trim();
   const before = readManifestTree({ kind: 'git', repo: options.repo, ref: base });

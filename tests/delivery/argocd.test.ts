@@ -79,7 +79,7 @@ describe('manifests/argocd', () => {
       expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: env.namespace });
       expect(application.spec.syncPolicy.automated).toEqual({ enabled: true, prune: env.delivery.prune, selfHeal: true, allowEmpty: false });
       expect(application.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false']);
-      expect(application.metadata.finalizers).toBeUndefined();
+      expect((application.metadata as Record<string, unknown>).finalizers).toBeUndefined();
     });
 
     it('never prunes nor deletes stateful resources (Prune=false,Delete=false on each)', () => {

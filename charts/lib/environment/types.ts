@@ -33,7 +33,7 @@ export interface WorkloadDefinition {
   readonly healthCheckPath: string;
   /** Database (DB_NAME) this workload owns; omitted when it has none. */
   readonly database?: string;
-  /** Reads the inventory Redis cache (REDIS_URL). */
+  /** Has its own Redis cache `<workload>-cache` (REDIS_URL; the seed's `inventory-cache`). */
   readonly usesCache?: boolean;
   /** Service-specific plain environment variables (never secrets). */
   readonly variables: Readonly<Record<string, string>>;

@@ -3,6 +3,8 @@
  * BackupPolicySpec (policy/backup.ts); the synthesized policies are validated against them at
  * synth time and by the API server in tests, so a drift between the two shows up as a failure.
  */
+import { POLICY_GROUP, POLICY_VERSION } from '../../../policy/policy-resources';
+
 type Schema = Record<string, unknown>;
 
 const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
@@ -127,9 +129,8 @@ export interface PolicyKind {
   readonly description: string;
 }
 
-export const GROUP = 'platform.mycomputer.com';
-export const VERSION = 'v1alpha1';
-export const API_VERSION = `${GROUP}/${VERSION}`;
+export const GROUP = POLICY_GROUP;
+export const VERSION = POLICY_VERSION;
 
 export const TAGGING_POLICY: PolicyKind = {
   kind: 'TaggingPolicy',

@@ -1,0 +1,93 @@
+import { Construct } from 'constructs';
+import { DbInstance as AckDbInstance } from '../../imports/rds-dbinstance-rds.services.k8s.aws';
+import { Owner, ownerLabels } from '../lib/ownership';
+import { inRegion } from '../lib/regions';
+import { DELETE_AUTOMATED_BACKUPS_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION } from './db-instance';
+
+export interface DbReadReplicaProps {
+  /** metadata.name and the replica's DB instance identifier, e.g. `payments-db-dr`. */
+  readonly name: string;
+  /** ARN of the source DB instance (a cross-region source is named by ARN). */
+  readonly sourceArn: string;
+  /** Region of the source (ACK presigns the cross-region request from it). */
+  readonly sourceRegion: string;
+  /** Region of the replica (`services.k8s.aws/region`). */
+  readonly region: string;
+  /** Instance class: the primary's, so that a promoted replica carries the same load. */
+  readonly instanceClass: string;
+  /** metadata.name of the ACK KMS Key, in `region`, encrypting the replica. */
+  readonly kmsKeyName: string;
+  /** Days of automated backups once it runs (PostgreSQL 14.1+ replicas keep them; a promoted replica needs them). */
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  /**
+   * Who owns the replica (Application and Team tags).
+   * @default the chart's owner
+   */
+  readonly owner?: Owner;
+  /**
+   * Further labels and annotations (recovery tier and objectives).
+   * @default none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * A standby in a second zone of the DR region; off while passive (promotion can turn it on).
+   * @default false
+   */
+  readonly multiAZ?: boolean;
+  /** @default 'postgres' */
+  readonly engine?: string;
+}
+
+/**
+ * A read replica DBInstance in another region (the ACK RDS controller calls
+ * CreateDBInstanceReadReplica when sourceDBInstanceIdentifier is set). A separate construct from
+ * DbInstance because a replica takes its engine version, database, master user and storage size
+ * from the source and may set none of them. Private, encrypted with the region's own key, and
+ * protected like a primary: promotion makes it one.
+ */
+export class DbReadReplica extends Construct {
+  public readonly name: string;
+
+  constructor(scope: Construct, id: string, props: DbReadReplicaProps) {
+    super(scope, id);
+    const at = `DbReadReplica ${props.name}`;
+    if (!/^[a-z](-?[a-z0-9])*$/.test(props.name) || props.name.length > 63) throw new Error(`${at}: name must be 1-63 lower-case letters, digits and single hyphens starting with a letter, got "${props.name}"`);
+    const source = /^arn:aws:rds:([a-z0-9-]+):\d{12}:db:[a-z][a-z0-9-]*$/.exec(props.sourceArn);
+    if (!source) throw new Error(`${at}: sourceArn must be a DB instance ARN, got "${props.sourceArn}"`);
+    if (source[1] !== props.sourceRegion) throw new Error(`${at}: sourceRegion must be the region of sourceArn (${source[1]}), got "${props.sourceRegion}"`);
+    if (props.region === props.sourceRegion) throw new Error(`${at}: region must differ from sourceRegion ${props.sourceRegion} (a cross-region replica)`);
+    if (!Number.isInteger(props.backupRetentionDays) || props.backupRetentionDays < 1 || props.backupRetentionDays > 35) throw new Error(`${at}: backupRetentionDays must be 1-35, got ${props.backupRetentionDays}`);
+    this.name = props.name;
+    new AckDbInstance(this, 'Resource', {
+      metadata: {
+        name: props.name,
+        labels: { ...(props.owner ? ownerLabels(props.owner) : {}), ...props.labels },
+        annotations: {
+          ...props.annotations,
+          ...inRegion(props.region),
+          // Once promoted it is the production database: deleting it must leave a snapshot.
+          [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false',
+          [FINAL_SNAPSHOT_ANNOTATION]: `${props.name}-final`,
+          [DELETE_AUTOMATED_BACKUPS_ANNOTATION]: 'false',
+        },
+      },
+      spec: {
+        dbInstanceIdentifier: props.name,
+        engine: props.engine ?? 'postgres',
+        dbInstanceClass: props.instanceClass,
+        sourceDbInstanceIdentifier: props.sourceArn,
+        sourceRegion: props.sourceRegion,
+        storageEncrypted: true,
+        kmsKeyRef: { from: { name: props.kmsKeyName } },
+        multiAz: props.multiAZ ?? false,
+        publiclyAccessible: false,
+        autoMinorVersionUpgrade: false,
+        backupRetentionPeriod: props.backupRetentionDays,
+        copyTagsToSnapshot: true,
+        deletionProtection: props.deletionProtection,
+      },
+    });
+  }
+}

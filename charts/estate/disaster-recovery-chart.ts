@@ -1,0 +1,117 @@
+import { Construct } from 'constructs';
+import { Bucket } from '../constructs/bucket';
+import { DbReadReplica } from '../constructs/db-read-replica';
+import { IamPolicy } from '../constructs/iam-policy';
+import { IamRole } from '../constructs/iam-role';
+import { KmsAlias } from '../constructs/kms-alias';
+import { KmsKey } from '../constructs/kms-key';
+import { bucketArn, bucketObjectsArn, kmsKeysArn } from '../lib/arns';
+import { criticalDatabases, dbInstanceArn, DR_KEY_PURPOSES, drBackupsBucketName, inDrRegion, REPLICATION_ROLE_NAME } from '../lib/disaster-recovery';
+import { EnvironmentConfig } from '../lib/environment/types';
+import { EstateChart, EstateChartProps } from '../lib/estate-chart';
+import { Statement, serviceTrustDocument } from '../lib/iam-policy-document';
+import { kmsAliasArn, kmsAliasName } from '../lib/kms';
+import { keyPolicy } from '../lib/kms-key-policy';
+import { names } from '../lib/names';
+import { PLATFORM_OWNER } from '../lib/ownership';
+import { inRegion } from '../lib/regions';
+import { recoveryMetadata } from '../lib/recovery';
+
+/**
+ * The seed's secondary region (active-passive, docs/coverage/dr.md), where the environment runs
+ * DR: the region's own KMS keys, a copy of the backups bucket fed by S3 replication (the role S3
+ * assumes is here; the rule is on the source bucket, storage chart), and a cross-region read
+ * replica of every critical database. Every object but the global IAM ones is annotated with
+ * aws.drRegion. The failover records are in the DNS chart, the secret replicas in the secrets chart.
+ */
+export class DisasterRecoveryChart extends EstateChart {
+  constructor(scope: Construct, id: string, props: Omit<EstateChartProps, 'owner'>) {
+    super(scope, id, { ...props, owner: PLATFORM_OWNER });
+    const env = this.env;
+    if (!env.disasterRecovery.enabled) return;
+    const drRegion = env.aws.drRegion;
+
+    for (const purpose of DR_KEY_PURPOSES) {
+      new KmsKey(this, names.dr.kmsKey(purpose), {
+        name: names.dr.kmsKey(purpose),
+        description: `mycomputer ${env.name}: ${purpose} copies in the DR region ${drRegion}`,
+        policy: keyPolicy(env),
+        region: drRegion,
+      });
+      // The primary region's alias name: code reading alias/mycomputer/<env>/<purpose> works in either region.
+      new KmsAlias(this, names.dr.kmsAlias(purpose), {
+        name: names.dr.kmsAlias(purpose),
+        aliasName: kmsAliasName(env, purpose),
+        keyName: names.dr.kmsKey(purpose),
+        region: drRegion,
+      });
+    }
+
+    new Bucket(this, names.dr.bucket('backups'), {
+      name: names.dr.bucket('backups'),
+      bucketName: drBackupsBucketName(env),
+      region: drRegion,
+      kmsKeyArn: kmsAliasArn(inDrRegion(env), 's3'),
+      lifecycle: env.storage.lifecycle,
+      annotations: inRegion(drRegion),
+    });
+
+    const policy = new IamPolicy(this, names.iamPolicy('s3-replication'), {
+      name: names.iamPolicy('s3-replication'),
+      policyName: 'mycomputer-s3-replication',
+      description: `S3 replication of ${env.storage.buckets.backups} into ${drBackupsBucketName(env)}`,
+      statements: replicationStatements(env),
+    });
+    new IamRole(this, names.dr.replicationRole, {
+      name: names.dr.replicationRole,
+      roleName: REPLICATION_ROLE_NAME,
+      description: `S3 replicates ${env.storage.buckets.backups} to ${drRegion} as this role`,
+      // Confused-deputy guard: S3 may assume it only for this account's backups bucket.
+      trustPolicy: serviceTrustDocument('s3.amazonaws.com', {
+        StringEquals: { 'aws:SourceAccount': env.aws.accountId },
+        ArnLike: { 'aws:SourceArn': bucketArn(env.storage.buckets.backups) },
+      }),
+      policyNames: [policy.name],
+    });
+
+    for (const { workload, database } of criticalDatabases(env)) {
+      const { application, team } = env.catalogue.workloads[workload];
+      const recovery = recoveryMetadata(env, workload);
+      new DbReadReplica(this, names.dr.dbInstance(database), {
+        name: names.dr.dbInstance(database),
+        sourceArn: dbInstanceArn(env, names.dbInstance(database)),
+        sourceRegion: env.aws.region,
+        region: drRegion,
+        instanceClass: env.database.instanceClass,
+        kmsKeyName: names.dr.kmsKey('rds'),
+        backupRetentionDays: env.database.backupRetentionDays,
+        deletionProtection: env.database.deletionProtection,
+        owner: { application, team },
+        labels: recovery.labels,
+        annotations: recovery.annotations,
+      });
+    }
+  }
+}
+
+/**
+ * What S3 needs to replicate SSE-KMS objects (S3 user guide, "Granting permissions for
+ * replication" and "Replicating encrypted objects"): read the source's versions, write replicas,
+ * decrypt with the source region's key and encrypt with the DR region's, each KMS grant narrowed
+ * to S3 calls on exactly these buckets (the context is the bucket ARN with bucket keys on).
+ */
+function replicationStatements(env: EnvironmentConfig): Statement[] {
+  const source = env.storage.buckets.backups;
+  const destination = drBackupsBucketName(env);
+  const viaS3 = (region: string, bucket: string) => ({
+    StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+    StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn(bucket), bucketObjectsArn(bucket)] },
+  });
+  return [
+    { sid: 'ReadSourceConfiguration', actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [bucketArn(source)] },
+    { sid: 'ReadSourceVersions', actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], resources: [bucketObjectsArn(source)] },
+    { sid: 'WriteReplicas', actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [bucketObjectsArn(destination)] },
+    { sid: 'DecryptSource', actions: ['kms:Decrypt'], resources: [kmsKeysArn(env)], condition: viaS3(env.aws.region, source) },
+    { sid: 'EncryptReplicas', actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [kmsKeysArn(inDrRegion(env))], condition: viaS3(env.aws.drRegion, destination) },
+  ];
+}

@@ -1,0 +1,53 @@
+/**
+ * The seed's disaster recovery (docs/coverage/dr.md): active-passive, the copies in aws.drRegion.
+ * Shared by the DR chart (what lives there) and the storage chart (the replication of the
+ * backups bucket), so both name the same bucket, key and role.
+ */
+import type { BucketReplication } from '../constructs/bucket';
+import { bucketArn, PARTITION } from './arns';
+import { EnvironmentConfig } from './environment/types';
+import { KeyPurpose, kmsAliasArn } from './kms';
+import { names } from './names';
+
+type DrEnv = Pick<EnvironmentConfig, 'name' | 'aws' | 'storage' | 'disasterRecovery'>;
+
+/** The same environment seen from the DR region, for ARN helpers that read aws.region. */
+export function inDrRegion<T extends Pick<EnvironmentConfig, 'aws'>>(env: T): T {
+  return { ...env, aws: { ...env.aws, region: env.aws.drRegion } };
+}
+
+/** The backups bucket's copy: `mycomputer-backups` → `mycomputer-backups-eu-central-1`. */
+export function drBackupsBucketName(env: Pick<EnvironmentConfig, 'aws' | 'storage'>): string {
+  return `${env.storage.buckets.backups}-${env.aws.drRegion}`;
+}
+
+/** AWS name of the IAM role S3 assumes to replicate the backups bucket. */
+export const REPLICATION_ROLE_NAME = 's3ReplicationRole';
+
+/** Keys the DR region needs its own copy of: KMS keys are regional and ACK cannot replicate one. */
+export const DR_KEY_PURPOSES: readonly KeyPurpose[] = ['rds', 's3'];
+
+/** Replication of the backups bucket into the DR region; undefined where DR is off. */
+export function backupsReplication(env: DrEnv): BucketReplication | undefined {
+  if (!env.disasterRecovery.enabled) return undefined;
+  return {
+    roleName: names.dr.replicationRole,
+    destinationBucketArn: bucketArn(drBackupsBucketName(env)),
+    destinationKmsKeyArn: kmsAliasArn(inDrRegion(env), 's3'),
+  };
+}
+
+/** Workloads whose environment tier is critical and that own a database, sorted, with it. */
+export function criticalDatabases(env: Pick<EnvironmentConfig, 'catalogue' | 'workloads'>): { workload: string; database: string }[] {
+  return Object.keys(env.catalogue.workloads)
+    .sort()
+    .flatMap((workload) => {
+      const database = env.catalogue.workloads[workload].database;
+      return database && env.workloads[workload]?.tier === 'critical' ? [{ workload, database }] : [];
+    });
+}
+
+/** ARN of a primary DB instance: a cross-region replica names its source by ARN. */
+export function dbInstanceArn(env: Pick<EnvironmentConfig, 'aws'>, identifier: string): string {
+  return `arn:${PARTITION}:rds:${env.aws.region}:${env.aws.accountId}:db:${identifier}`;
+}

@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadEnvironment } from '../../charts/lib/environment/load';
+import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthOptions } from '../../charts/synth-config';
+import { CommandResult, EXIT_DESTRUCTIVE, immutableFieldsFor } from '../diff/command';
+import { MANIFESTS, readManifestTree } from '../diff/manifest-tree';
+import { render } from '../diff/render';
+import { diffTrees } from '../diff/resource-diff';
+import { dirtyPaths, git, tryGit } from '../git';
+import { prBody, commitMessage, PromotionFacts } from './messages';
+import { promoteVersions } from './versions';
+
+export interface PromoteOptions {
+  /** Root of the git work tree. */
+  readonly repo: string;
+  readonly from: string;
+  readonly to: string;
+  readonly allowDestructive: boolean;
+  /**
+   * Where the pull request body is written.
+   * @default <repo>/.promote/PR_BODY.md
+   */
+  readonly prBodyFile?: string;
+}
+
+const refuse = (message: string, exitCode = 1, output = ''): CommandResult => ({ exitCode, output, message: `refusing to promote: ${message}` });
+const versionsPath = (env: string) => path.posix.join('environments', env, 'versions.yaml');
+
+/**
+ * Copies the version pins of `from` to `to`, re-synthesizes, and commits the result on a new
+ * branch `promote/<from>-to-<to>-<short sha>`. Checks everything before it changes anything.
+ */
+export function runPromote(options: PromoteOptions): CommandResult {
+  const { repo, from, to } = options;
+  if (from === to) return refuse(`--from and --to are both "${from}"`);
+  for (const env of [from, to]) {
+    if (!fs.existsSync(path.join(repo, versionsPath(env)))) return refuse(`no environment "${env}" (${versionsPath(env)} does not exist)`);
+  }
+  const dirty = dirtyPaths(repo);
+  if (dirty.length > 0) return refuse(`the working tree has uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', ...' : ''}); commit or stash them first`);
+
+  const targetText = fs.readFileSync(path.join(repo, versionsPath(to)), 'utf8');
+  const promoted = promoteVersions(fs.readFileSync(path.join(repo, versionsPath(from)), 'utf8'), targetText);
+  if (promoted.changes.length === 0) return refuse(`nothing differs: ${versionsPath(to)} already has the values of ${versionsPath(from)}`);
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'promote-'));
+  try {
+    // Staging's committed manifests must be what its environment files give, or the promotion
+    // would carry versions that were never synthesized and tested in staging.
+    const fresh = path.join(work, 'fresh', MANIFESTS);
+    fs.mkdirSync(path.dirname(fresh), { recursive: true });
+    synthesizeAll(synthOptions({ environmentsDir: path.join(repo, 'environments'), manifestsDir: fresh }));
+    const stale = differingFiles(path.join(fresh, from), path.join(repo, MANIFESTS, from));
+    if (stale.length > 0) return refuse(`${from}'s committed manifests are stale (${stale.slice(0, 5).join(', ')} differ from a fresh synth); run \`npm run synth\` and commit on the main branch first`);
+
+    const environments = path.join(work, 'promoted', 'environments');
+    const manifests = path.join(work, 'promoted', MANIFESTS);
+    fs.cpSync(path.join(repo, 'environments'), environments, { recursive: true });
+    fs.writeFileSync(path.join(environments, to, 'versions.yaml'), promoted.text);
+    synthesizeAll(synthOptions({ environmentsDir: environments, manifestsDir: manifests }));
+
+    const head = git(repo, ['rev-parse', 'HEAD']).trim();
+    const short = git(repo, ['rev-parse', '--short', head]).trim();
+    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to]);
+    if (report.destructive && !options.allowDestructive) {
+      return refuse(`the promotion is DESTRUCTIVE for ${to} (it removes or replaces resources that hold data); pass --allow-destructive to accept it`, EXIT_DESTRUCTIVE, render(report, 'text'));
+    }
+
+    const branch = `promote/${from}-to-${to}-${short}`;
+    if (tryGit(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])) return refuse(`branch ${branch} already exists`);
+    const sourceCommit = (tryGit(repo, ['log', '-1', '--format=%h%x09%s', '--', path.posix.join('environments', from), path.posix.join(MANIFESTS, from)]) ?? '').trim();
+    const [sourceSha, ...subject] = sourceCommit.split('\t');
+    const facts: PromotionFacts = {
+      from,
+      to,
+      head: short,
+      sourceCommit: sourceSha || short,
+      sourceSubject: subject.join('\t'),
+      changes: promoted.changes,
+      report,
+      windows: loadEnvironment(to, { environmentsDir: path.join(repo, 'environments') }).delivery.syncWindows,
+    };
+
+    commitOnBranch(repo, branch, () => {
+      fs.writeFileSync(path.join(repo, versionsPath(to)), promoted.text);
+      fs.rmSync(path.join(repo, MANIFESTS, to), { recursive: true, force: true });
+      fs.cpSync(path.join(manifests, to), path.join(repo, MANIFESTS, to), { recursive: true });
+    }, [versionsPath(to), path.posix.join(MANIFESTS, to)], commitMessage(facts));
+
+    const body = prBody(facts);
+    const bodyFile = options.prBodyFile ?? path.join(repo, '.promote', 'PR_BODY.md');
+    fs.mkdirSync(path.dirname(bodyFile), { recursive: true });
+    fs.writeFileSync(bodyFile, body);
+    return { exitCode: 0, output: body, message: `created branch ${branch} with one commit; pull request body written to ${path.relative(repo, bodyFile) || bodyFile}\npush it: git push -u origin ${branch}` };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Creates `branch`, applies `change`, commits `paths`; on failure goes back where it was. */
+function commitOnBranch(repo: string, branch: string, change: () => void, paths: readonly string[], message: string): void {
+  const previous = git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+  git(repo, ['switch', '--create', branch]);
+  try {
+    change();
+    git(repo, ['add', '--all', '--', ...paths]);
+    git(repo, ['commit', '--quiet', '--file', '-'], message);
+  } catch (error) {
+    tryGit(repo, ['reset', '--hard', '--quiet', 'HEAD']);
+    tryGit(repo, ['switch', previous === 'HEAD' ? '-' : previous]);
+    tryGit(repo, ['branch', '-D', branch]);
+    throw error;
+  }
+}
+
+/** Relative paths whose bytes differ between two folders (or exist in one only). */
+function differingFiles(a: string, b: string): string[] {
+  const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
+  const files = [...new Set([...list(a), ...list(b)])].sort();
+  const read = (dir: string, file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined);
+  return files.filter((file) => read(a, file) !== read(b, file));
+}
