@@ -11,8 +11,10 @@ export class Metrics {
   readonly latency: Histogram<'type'>;
   readonly leader: Gauge;
   readonly informerRestarts: Counter<'kind'>;
+  /** Read when /metrics is scraped; the controller points it at its queue. */
+  queueDepthSource: () => number = () => 0;
 
-  constructor(options: { registry?: Registry; defaultMetrics?: boolean; queueDepth?: () => number } = {}) {
+  constructor(options: { registry?: Registry; defaultMetrics?: boolean } = {}) {
     this.registry = options.registry ?? new Registry();
     const registers = [this.registry];
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'policy_reconciler_' });
@@ -20,13 +22,13 @@ export class Metrics {
     this.errors = new Counter({ name: 'policy_reconciler_errors_total', help: 'Reconcile errors by key type and class (conflict, notFound, retryable, rejected).', labelNames: ['type', 'class'], registers });
     this.writes = new Counter({ name: 'policy_reconciler_api_writes_total', help: 'Write requests sent to the API server, by verb (apply, event, status, lease).', labelNames: ['verb'], registers });
     this.violations = new Gauge({ name: 'policy_reconciler_resources', help: 'Covered resources of each policy by verdict (compliant, violating, notVerified), as last written to its status.', labelNames: ['policy', 'kind', 'verdict'], registers });
-    const depth = options.queueDepth;
+    const source = () => this.queueDepthSource();
     this.queueDepth = new Gauge({
       name: 'policy_reconciler_queue_depth',
       help: 'Keys waiting in the work queue.',
       registers,
       collect() {
-        if (depth) this.set(depth());
+        this.set(source());
       },
     });
     this.latency = new Histogram({ name: 'policy_reconciler_reconcile_duration_seconds', help: 'Duration of reconcile(key), by key type.', labelNames: ['type'], buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers });
