@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvironmentError } from '../charts/lib/environment/errors';
+import { FinalizeError } from '../charts/lib/finalize';
 import { SynthValidationError } from '../charts/lib/synth';
 import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
@@ -55,7 +56,9 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { exitCode: command === undefined ? 1 : 0, output: `${USAGE}\n` };
     return usage(`unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof GitError || error instanceof EnvironmentError || error instanceof SynthValidationError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    // Problems the user can act on get their message; anything else is a bug and keeps its stack.
+    const known = [GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
+    if (known || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return { exitCode: 1, output: '', message: (error as Error).message };
     }
     throw error;

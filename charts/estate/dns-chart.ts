@@ -53,7 +53,7 @@ export class DnsChart extends EstateChart {
         name: names.healthCheck(setIdentifier),
         fullyQualifiedDomainName: dnsName,
         resourcePath: healthPath,
-        requestIntervalSeconds: edge.healthCheckIntervalSeconds as 10 | 30,
+        requestIntervalSeconds: edge.healthCheckIntervalSeconds,
         nameTag: `${edge.loadBalancerName}-${setIdentifier}`,
       });
       record(`record-origin-${setIdentifier}`, {

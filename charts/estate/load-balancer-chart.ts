@@ -38,7 +38,8 @@ export class LoadBalancerChart extends EstateChart {
       securityGroupNames: [names.securityGroup.alb],
     });
 
-    for (const [workload, definition] of Object.entries(env.catalogue.workloads).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const workload of Object.keys(env.catalogue.workloads).sort()) {
+      const definition = env.catalogue.workloads[workload];
       new TargetGroup(this, names.targetGroup(workload), {
         name: names.targetGroup(workload),
         targetGroupName: names.targetGroup(workload),

@@ -37,10 +37,13 @@ export interface Route {
 
 /** The API routes (every workload but the default), sorted by workload name. */
 export function apiRoutes(env: Pick<EnvironmentConfig, 'catalogue' | 'edge'>): Route[] {
-  return Object.entries(env.catalogue.workloads)
-    .filter(([, workload]) => workload.pathPrefix !== '/')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([workload, { pathPrefix }]) => ({ workload, pathPrefix, host: `${pathPrefix.slice(1)}.${env.edge.zoneName}` }));
+  return Object.keys(env.catalogue.workloads)
+    .sort()
+    .filter((workload) => env.catalogue.workloads[workload].pathPrefix !== '/')
+    .map((workload) => {
+      const { pathPrefix } = env.catalogue.workloads[workload];
+      return { workload, pathPrefix, host: `${pathPrefix.slice(1)}.${env.edge.zoneName}` };
+    });
 }
 
 /** The workload behind `/`: the listener's default action (checked unique by check-edge). */

@@ -174,5 +174,7 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
     const dr = synthesized(env).filter((s) => s.file === 'disaster-recovery.yaml').map((s) => s.object);
     expect(dr.length).toBe(env === ENV ? 9 : 0);
     expect(dr.flatMap((object) => manifestValidator().validate(object))).toEqual([]);
+    // and the source bucket with its replication rule
+    expect(manifestValidator().validate(findObject(env, 'Bucket', 'bucket-backups'))).toEqual([]);
   });
 });

@@ -181,7 +181,8 @@ export interface EdgeConfig {
   readonly webAclName: string;
   readonly rateLimitPerFiveMinutes: number;
   readonly geoRestriction: { readonly type: 'blacklist' | 'whitelist' | 'none'; readonly countries: readonly string[] };
-  readonly healthCheckIntervalSeconds: number;
+  /** Route 53 offers 10 or 30 seconds. */
+  readonly healthCheckIntervalSeconds: 10 | 30;
   readonly primaryWeight: number;
   readonly secondaryWeight: number;
   readonly sslPolicy: string;
