@@ -9,7 +9,8 @@ describe('ACK references', () => {
     const index = new Set(objects.map((o) => `${o.apiVersion.split('/')[0]}/${o.kind}|${o.metadata.namespace}/${o.metadata.name}`));
 
     // WHEN every reference is looked up
-    const unresolved = objects.flatMap((object) =>
+    // Only ACK objects: a RoleBinding's roleRef is Kubernetes RBAC, not an ACK reference.
+    const unresolved = objects.filter((o) => o.apiVersion.split('/')[0].endsWith('.services.k8s.aws')).flatMap((object) =>
       findReferences(object.spec).flatMap((ref) => {
         const where = `${object.kind} ${object.metadata.name} ${ref.path}`;
         const kind = REFERENCE_KINDS[ref.field];
