@@ -3,7 +3,7 @@ import { isStatefulKind } from '../../policy/stateful-kinds';
 import { groupOf, isAckObject, KubeObject, kindKey, readTags, tagShapeOf, tagsSpecFragment } from '../../policy/tag-shapes';
 import { EnvironmentConfig } from './environment/types';
 import { APPLICATION_LABEL, tagsFor, TEAM_LABEL } from './ownership';
-import { SYNC_WAVE_ANNOTATION, SYNC_WAVES } from './sync-waves';
+import { SYNC_WAVE_ANNOTATION, syncWaveOf } from './sync-waves';
 
 export const DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
 export const ARGO_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
@@ -31,7 +31,7 @@ export function finalize(app: App, env: EnvironmentConfig): void {
         object.metadata.addAnnotation(ARGO_SYNC_OPTIONS_ANNOTATION, STATEFUL_SYNC_OPTIONS);
       }
     }
-    const wave = SYNC_WAVES[groupOf(json.apiVersion)];
+    const wave = syncWaveOf(groupOf(json.apiVersion), json.kind);
     if (wave === undefined) throw new FinalizeError(`${where}: API group "${groupOf(json.apiVersion)}" has no sync wave in charts/lib/sync-waves.ts`);
     if (!json.metadata.annotations?.[SYNC_WAVE_ANNOTATION]) object.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
   }

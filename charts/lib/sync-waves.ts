@@ -1,11 +1,21 @@
 /**
- * Argo CD sync waves by API group: created in ascending order, pruned in reverse. The order is
- * keys and identity, then network, then data and storage, then compute, then the edge.
+ * Argo CD sync waves: created in ascending order, pruned in reverse. Argo CD waits for a wave
+ * to be healthy before the next, so the order must follow what AWS needs to exist first:
+ *
+ *  -1  namespace, our policies and the policy reconciler
+ *   0  keys and identity (KMS, IAM)
+ *   1  network (EC2)
+ *   2  data and storage (RDS, ElastiCache, S3, EFS, ECR, Secrets Manager, CloudWatch Logs)
+ *   3  compute definitions, and the load balancing they attach to: ECS clusters and task
+ *      definitions; ACM certificates and ELBv2 (ECS rejects a service whose target group has
+ *      no load balancer, and a service must see the task definition revision it names)
+ *   4  compute services (ECS services, autoscaling)
+ *   5  the edge in front of them (Route 53, WAF, CloudFront, CloudWatch alarms)
  */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
+/** Wave of each API group. */
 export const SYNC_WAVES: Readonly<Record<string, number>> = {
-  // Namespace, policies and the platform's own controller come before anything they govern.
   '': -1,
   'platform.mycomputer.com': -1,
   apps: -1,
@@ -21,12 +31,23 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
   'ecr.services.k8s.aws': 2,
   'secretsmanager.services.k8s.aws': 2,
   'cloudwatchlogs.services.k8s.aws': 2,
-  'ecs.services.k8s.aws': 3,
-  'applicationautoscaling.services.k8s.aws': 3,
-  'acm.services.k8s.aws': 4,
-  'elbv2.services.k8s.aws': 4,
-  'wafv2.services.k8s.aws': 4,
-  'cloudfront.services.k8s.aws': 4,
-  'route53.services.k8s.aws': 4,
-  'cloudwatch.services.k8s.aws': 4,
+  'acm.services.k8s.aws': 3,
+  'elbv2.services.k8s.aws': 3,
+  'ecs.services.k8s.aws': 4,
+  'applicationautoscaling.services.k8s.aws': 4,
+  'wafv2.services.k8s.aws': 5,
+  'cloudfront.services.k8s.aws': 5,
+  'route53.services.k8s.aws': 5,
+  'cloudwatch.services.k8s.aws': 5,
 };
+
+/** Kinds that sync earlier than their group: `<group>/<Kind>` → wave. */
+export const SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {
+  'ecs.services.k8s.aws/Cluster': 3,
+  'ecs.services.k8s.aws/TaskDefinition': 3,
+};
+
+/** The wave of an object's kind, or undefined when its group has none. */
+export function syncWaveOf(group: string, kind: string): number | undefined {
+  return SYNC_WAVES_BY_KIND[`${group}/${kind}`] ?? SYNC_WAVES[group];
+}

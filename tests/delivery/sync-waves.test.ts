@@ -1,37 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import { SYNC_WAVE_ANNOTATION, SYNC_WAVES } from '../../charts/lib/sync-waves';
-import { groupOf, TAG_SHAPES } from '../../policy/tag-shapes';
-import { ENVIRONMENT_NAMES, objectsOf } from '../support/estate';
+import { SYNC_WAVE_ANNOTATION, syncWaveOf } from '../../charts/lib/sync-waves';
+import { groupOf, kindKey, TAG_SHAPES } from '../../policy/tag-shapes';
+import { ENVIRONMENT_NAMES, Obj, objectsOf } from '../support/estate';
+import { findReferences, REFERENCE_KINDS } from '../support/references';
 
-/** The order the issue asks for, by API group: created stage by stage, pruned in reverse. */
+/**
+ * The creation order, stage by stage (pruned in reverse): keys and IAM, network, data and
+ * storage, compute definitions with the load balancing they attach to, compute services, the
+ * edge. A kind matches by `<service>` (its whole group) or `<service>/<Kind>`.
+ */
 const STAGES: readonly (readonly string[])[] = [
   ['kms', 'iam'],
   ['ec2'],
   ['rds', 'elasticache', 's3', 'efs', 'ecr', 'secretsmanager', 'cloudwatchlogs'],
-  ['ecs', 'applicationautoscaling'],
-  ['acm', 'elbv2', 'wafv2', 'cloudfront', 'route53', 'cloudwatch'],
+  ['acm', 'elbv2', 'ecs/Cluster', 'ecs/TaskDefinition'],
+  ['ecs/Service', 'applicationautoscaling'],
+  ['wafv2', 'cloudfront', 'route53', 'cloudwatch'],
 ];
-const stageOf = (group: string) => STAGES.findIndex((services) => services.some((service) => group === `${service}.services.k8s.aws`));
+
+function stageOf(key: string): number {
+  const [group, kind] = key.split('/');
+  const service = group.replace('.services.k8s.aws', '');
+  const byKind = STAGES.findIndex((stage) => stage.includes(`${service}/${kind}`));
+  return byKind >= 0 ? byKind : STAGES.findIndex((stage) => stage.includes(service));
+}
+
+const waveOf = (o: Obj) => Number(o.metadata.annotations![SYNC_WAVE_ANNOTATION]);
 
 describe('Argo CD sync waves', () => {
-  it('give every ACK group a wave in stage order: keys and IAM, network, data and storage, compute, edge', () => {
-    const groups = [...new Set(Object.keys(TAG_SHAPES).map((kind) => kind.split('/')[0]))];
-    for (const group of groups) expect(stageOf(group), `${group} is in a stage`).toBeGreaterThanOrEqual(0);
-    for (const a of groups) {
-      for (const b of groups) {
-        if (stageOf(a) < stageOf(b)) expect(SYNC_WAVES[a], `${a} before ${b}`).toBeLessThan(SYNC_WAVES[b]);
-        if (stageOf(a) === stageOf(b)) expect(SYNC_WAVES[a], `${a} with ${b}`).toBe(SYNC_WAVES[b]);
+  const kinds = Object.keys(TAG_SHAPES);
+
+  it('give every ACK kind a wave in stage order', () => {
+    for (const kind of kinds) expect(stageOf(kind), `${kind} is in a stage`).toBeGreaterThanOrEqual(0);
+    for (const a of kinds) {
+      for (const b of kinds) {
+        const [waveA, waveB] = [a, b].map((k) => syncWaveOf(k.split('/')[0], k.split('/')[1])!);
+        if (stageOf(a) < stageOf(b)) expect(waveA, `${a} before ${b}`).toBeLessThan(waveB);
+        if (stageOf(a) === stageOf(b)) expect(waveA, `${a} with ${b}`).toBe(waveB);
       }
     }
   });
 
   it('put the Namespace before every ACK resource', () => {
-    const firstAck = Math.min(...Object.entries(SYNC_WAVES).filter(([g]) => g.endsWith('.services.k8s.aws')).map(([, wave]) => wave));
-    expect(SYNC_WAVES['']).toBeLessThan(firstAck);
+    const firstAck = Math.min(...kinds.map((k) => syncWaveOf(k.split('/')[0], k.split('/')[1])!));
+    expect(syncWaveOf('', 'Namespace')).toBeLessThan(firstAck);
   });
 
   describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
     const objects = objectsOf(env);
+    const ack = objects.filter((o) => groupOf(o.apiVersion).endsWith('.services.k8s.aws'));
 
     it('annotates every synthesized object with a wave', () => {
       for (const object of objects) {
@@ -39,16 +56,38 @@ describe('Argo CD sync waves', () => {
       }
     });
 
-    it('orders the synthesized objects by stage: a later stage never syncs before an earlier one', () => {
-      const ack = objects.filter((o) => stageOf(groupOf(o.apiVersion)) >= 0);
-      const wave = (o: (typeof ack)[number]) => Number(o.metadata.annotations![SYNC_WAVE_ANNOTATION]);
+    it('orders the synthesized objects by stage, all after the Namespace', () => {
       for (const a of ack) {
         for (const b of ack) {
-          if (stageOf(groupOf(a.apiVersion)) < stageOf(groupOf(b.apiVersion))) expect(wave(a), `${a.kind} ${a.metadata.name} before ${b.kind} ${b.metadata.name}`).toBeLessThan(wave(b));
+          if (stageOf(kindKey(a)) < stageOf(kindKey(b))) expect(waveOf(a), `${a.kind} ${a.metadata.name} before ${b.kind} ${b.metadata.name}`).toBeLessThan(waveOf(b));
         }
       }
       const namespace = objects.find((o) => o.kind === 'Namespace')!;
-      expect(ack.every((o) => wave(o) > Number(namespace.metadata.annotations![SYNC_WAVE_ANNOTATION]))).toBe(true);
+      expect(ack.every((o) => waveOf(o) > waveOf(namespace))).toBe(true);
+    });
+
+    it('never syncs an object before an object it references (Argo CD would wait forever)', () => {
+      const byKey = new Map(ack.map((o) => [`${kindKey(o)}|${o.metadata.name}`, o]));
+      const late = ack.flatMap((object) =>
+        findReferences(object.spec).flatMap((ref) => {
+          const target = byKey.get(`${REFERENCE_KINDS[ref.field]}|${ref.name}`);
+          return target && waveOf(target) > waveOf(object)
+            ? [`${object.kind} ${object.metadata.name} (wave ${waveOf(object)}) references ${target.kind} ${target.metadata.name} (wave ${waveOf(target)})`]
+            : [];
+        }),
+      );
+      expect(late).toEqual([]);
+    });
+
+    it('syncs every ECS service after its load balancer, listeners, target group and task definition', () => {
+      const services = ack.filter((o) => o.kind === 'Service' && o.apiVersion.startsWith('ecs.'));
+      expect(services.length).toBeGreaterThan(0);
+      const latest = (kind: string) => Math.max(...ack.filter((o) => o.kind === kind).map(waveOf));
+      for (const service of services) {
+        for (const kind of ['LoadBalancer', 'Listener', 'TargetGroup', 'TaskDefinition']) {
+          expect(waveOf(service), `${service.metadata.name} after ${kind}`).toBeGreaterThan(latest(kind));
+        }
+      }
     });
   });
 });

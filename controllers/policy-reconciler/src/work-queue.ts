@@ -77,9 +77,14 @@ export class WorkQueue {
     return this.queue.length - this.head;
   }
 
-  /** True when nothing is queued, processing or delayed. */
+  /** True when nothing is queued or processing (keys waiting for a retry may be pending). */
   idle(): boolean {
-    return this.length() === 0 && this.processing.size === 0 && this.delayed.size === 0;
+    return this.length() === 0 && this.processing.size === 0;
+  }
+
+  /** Keys waiting for a retry. */
+  delayedCount(): number {
+    return this.delayed.size;
   }
 
   shutDown(): void {

@@ -118,32 +118,41 @@ export class FakeKube implements KubeClient {
   private readonly store = new Map<string, Map<string, ApiObject>>();
   private readonly informers: FakeInformer[] = [];
   private readonly leases = new Map<string, LeaseRecord>();
-  private readonly failures: { verb: Verb; match?: string; error: unknown }[] = [];
+  private readonly failures: { verb: Verb; match?: string; error: unknown; first?: () => void }[] = [];
   private version = 100;
 
   static id(object: { metadata?: { namespace?: string; name?: string } }): string {
     return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
   }
 
-  /** The next `verb` (on a key containing `match`) fails with `error`. */
-  failNext(verb: Verb, error: unknown, match?: string): void {
-    this.failures.push({ verb, match, error });
+  /** The next `verb` (on a key containing `match`) fails with `error`, after running `first` (e.g. a concurrent delete). */
+  failNext(verb: Verb, error: unknown, match?: string, first?: () => void): void {
+    this.failures.push({ verb, match, error, first });
   }
 
   takeFailure(verb: Verb, key: string): unknown {
     const index = this.failures.findIndex((f) => f.verb === verb && (!f.match || key.includes(f.match)));
-    return index < 0 ? undefined : this.failures.splice(index, 1)[0].error;
+    if (index < 0) return undefined;
+    const failure = this.failures.splice(index, 1)[0];
+    failure.first?.();
+    return failure.error;
   }
 
-  /** Creates or replaces an object as a user or ACK would (bumps resourceVersion, notifies watches). */
+  /**
+   * Creates or replaces an object as a user or ACK would (bumps resourceVersion, notifies
+   * watches). Like the API server with a status subresource: an object given without status
+   * keeps the stored one, and generation moves with the spec.
+   */
   put(object: Omit<ApiObject, 'metadata'> & { metadata: Partial<ApiObject['metadata']> & { name: string } }): ApiObject {
     const key = kindKeyOf(object.apiVersion, object.kind);
     const objects = this.store.get(key) ?? new Map<string, ApiObject>();
     this.store.set(key, objects);
     const old = objects.get(FakeKube.id(object));
+    const generation = !old ? 1 : (old.metadata.generation ?? 1) + (JSON.stringify(old.spec) === JSON.stringify(object.spec) ? 0 : 1);
     const stored = clone({
       ...object,
-      metadata: { uid: old?.metadata.uid ?? `uid-${object.metadata.name}`, generation: 1, ...object.metadata, resourceVersion: String(++this.version) },
+      ...(!('status' in object) && old?.status ? { status: old.status } : {}),
+      metadata: { uid: old?.metadata.uid ?? `uid-${object.metadata.name}`, generation, ...object.metadata, resourceVersion: String(++this.version) },
     }) as ApiObject;
     objects.set(FakeKube.id(stored), stored);
     this.notify(key, stored);

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from './clock';
+import { Controller } from './controller';
+import { StatusError } from './errors';
+import { startHttpServer, RunningServer } from './http';
+import { JsonLogger, MemoryLogger } from './logger';
+import { Metrics } from './metrics';
+import { FakeKube, until } from './testing/fake-kube';
+import { COMPLIANT_TAGS, policyObject, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
+
+const VPC = 'ec2.services.k8s.aws/VPC';
+
+describe('informers', () => {
+  it('restart after a watch error with capped exponential backoff and catch up on what changed meanwhile', async () => {
+    // GIVEN a running controller with a compliant VPC
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', { ...TAGGING_SPEC, mode: 'audit' }));
+    kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, status: synced() }));
+    const { clock, metrics, settle } = await startController(kube);
+    const informer = kube.informersOf(VPC)[0];
+
+    // WHEN the watch breaks, the VPC loses a tag while nobody watches, and the first two restarts fail
+    informer.breakWatch(new Error('socket hang up'));
+    kube.put(vpc('vpc', { tags: { Environment: 'test' }, status: synced() }));
+    kube.failNext('list', new StatusError(503, 'apiserver restarting'), VPC);
+    kube.failNext('list', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), VPC);
+    await settle();
+    const delays: number[] = [];
+    while (!informer.running && delays.length < 10) {
+      const next = Math.min(...clock.pendingDelays());
+      delays.push(next);
+      clock.advance(next);
+      await settle();
+    }
+
+    // THEN it waited 250, 500, 1000 ms, re-listed, and reported the change
+    expect(delays).toEqual([250, 500, 1000]);
+    expect(await metrics.total(metrics.informerRestarts, { kind: VPC })).toBe(3);
+    expect(kube.all('/Event').map((e) => (e as unknown as { message: string }).message).sort()).toEqual(['TaggingPolicy p: tag CostCenter is missing', 'TaggingPolicy p: tag Team is missing']);
+  });
+
+  it('caps the restart backoff', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 2000 } });
+    const informer = kube.informersOf(VPC)[0];
+    informer.breakWatch(new Error('reset'));
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      kube.failNext('list', new StatusError(500, 'down'), VPC);
+      const next = Math.min(...clock.pendingDelays());
+      delays.push(next);
+      clock.advance(next);
+      await settle();
+    }
+    expect(delays).toEqual([250, 500, 1000, 2000, 2000, 2000]);
+  });
+});
+
+describe('leadership gates writes', () => {
+  it('a follower keeps its caches warm and writes nothing; it works once it leads', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    kube.put(vpc('vpc', { status: synced() }));
+    // GIVEN another replica holds a fresh lease
+    await kube.createLease('ns', 'policy-reconciler', { holderIdentity: 'other', leaseDurationSeconds: 15, renewTime: new Date(), acquireTime: new Date(), leaseTransitions: 0 });
+    const clock = new FakeClock();
+    const controller = new Controller({ client: kube, clock, logger: new MemoryLogger(), metrics: new Metrics(), identity: 'me', policySelector: 'platform.mycomputer.com/environment=test', leaderElection: { namespace: 'ns' } });
+    controller.start();
+    await until(() => controller.ready() && controller.synced(VPC), 'caches synced');
+    await until(() => kube.writesOf('createLease').length === 1 && controller.queue.length() > 0, 'work queued');
+
+    // THEN nothing is written while the other replica leads
+    const writes = () => kube.writes.filter((w) => ['apply', 'event', 'status'].includes(w.verb));
+    expect(controller.isLeader()).toBe(false);
+    expect(writes()).toEqual([]);
+
+    // WHEN the other replica stops renewing for a lease duration
+    for (let i = 0; i < 20 && !controller.isLeader(); i++) {
+      clock.advance(2000);
+      // let the elector's round (a lease read, maybe a write) run before time moves again
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(controller.isLeader()).toBe(true);
+    await until(() => controller.queue.idle() && writes().length > 0, 'worked');
+
+    // THEN this replica reconciles
+    expect(writes().map((w) => w.verb)).toContain('apply');
+    await controller.stop();
+  });
+});
+
+describe('HTTP endpoints and logs', () => {
+  let server: RunningServer | undefined;
+  afterEach(async () => server?.close());
+
+  it('serves /healthz, /readyz by cache state, and Prometheus /metrics', async () => {
+    const metrics = new Metrics();
+    metrics.queueDepthSource = () => 7;
+    metrics.reconciles.inc({ type: 'object', result: 'success' });
+    let ready = false;
+    server = await startHttpServer({ port: 0, host: '127.0.0.1', metrics, ready: () => ready });
+    const get = (path: string) => fetch(`http://127.0.0.1:${server!.port}${path}`);
+    expect((await get('/healthz')).status).toBe(200);
+    expect((await get('/readyz')).status).toBe(503);
+    ready = true;
+    expect((await get('/readyz')).status).toBe(200);
+    const text = await (await get('/metrics')).text();
+    expect(text).toContain('policy_reconciler_queue_depth 7');
+    expect(text).toContain('policy_reconciler_reconciles_total{type="object",result="success"} 1');
+    for (const name of ['policy_reconciler_errors_total', 'policy_reconciler_api_writes_total', 'policy_reconciler_resources', 'policy_reconciler_reconcile_duration_seconds', 'policy_reconciler_leader']) expect(text).toContain(`# TYPE ${name}`);
+  });
+
+  it('logs one JSON object per line with time, level, message and fields', () => {
+    const lines: string[] = [];
+    const logger = new JsonLogger('info', (line) => lines.push(line), () => Date.parse('2026-01-01T00:00:00Z')).with({ component: 'policy-reconciler' });
+    logger.log('debug', 'hidden');
+    logger.log('warn', 'reconcile failed; retrying', { key: 'k', error: Object.assign(new Error('boom\nstack'), { code: 503 }) });
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      { time: '2026-01-01T00:00:00.000Z', level: 'warn', msg: 'reconcile failed; retrying', component: 'policy-reconciler', key: 'k', error: { message: 'boom', code: 503 } },
+    ]);
+  });
+});
