@@ -98,13 +98,16 @@ export class DisasterRecoveryChart extends EstateChart {
  * What S3 needs to replicate SSE-KMS objects (S3 user guide, "Granting permissions for
  * replication" and "Replicating encrypted objects"): read the source's versions, write replicas,
  * decrypt with the source region's key and encrypt with the DR region's, each KMS grant narrowed
- * to S3 calls on exactly these buckets (the context is the bucket ARN with bucket keys on).
+ * to the s3 key (by alias, as every key/* grant of the estate) and to S3 calls on exactly these
+ * buckets (the context is the bucket ARN with bucket keys on).
  */
 function replicationStatements(env: EnvironmentConfig): Statement[] {
   const source = env.storage.buckets.backups;
   const destination = drBackupsBucketName(env);
+  // Both regions' s3 keys carry the same alias (the DR chart's KmsAlias), so it names the one key in each.
   const viaS3 = (region: string, bucket: string) => ({
     StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+    'ForAnyValue:StringEquals': { 'kms:ResourceAliases': kmsAliasName(env, 's3') },
     StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucketArn(bucket), bucketObjectsArn(bucket)] },
   });
   return [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LogGroup } from '../../charts/constructs/log-group';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { sharedByWorkloads } from '../../charts/lib/workload-owners';
-import { ENVIRONMENT_NAMES, kindsOf, loadEnv, manifestValidator, readTags, synthesized } from '../support/estate';
+import { ENVIRONMENT_NAMES, kindsOf, loadEnv, manifestValidator, Obj, readTags, synthesized } from '../support/estate';
 
 /** The seed's log groups → [Application, Team] of the workloads logging there. */
 const LOG_GROUPS: [string, string, string][] = [
@@ -13,14 +13,40 @@ const LOG_GROUPS: [string, string, string][] = [
   ['/ecs/payments', 'payments', 'backend'],
 ];
 
+/** The seed's four databases (DB_HOST): each primary exports its PostgreSQL log (charts/estate/databases-chart.ts). */
+const RDS_INSTANCES = ['customers-db', 'inventory-db', 'locations-db', 'payments-db'];
+
 const logGroups = (env: string) => kindsOf(env, 'LogGroup', 'cloudwatchlogs.services.k8s.aws');
+const isSeedGroup = (group: Obj) => group.spec.name.startsWith('/ecs/');
+/** The DBInstances exporting logs, with the log group RDS writes each export to. */
+const rdsExports = (env: string) =>
+  kindsOf(env, 'DBInstance', 'rds.services.k8s.aws').flatMap((db) =>
+    (db.spec.enableCloudwatchLogsExports ?? []).map((log: string) => ({ db, logGroupName: `/aws/rds/instance/${db.spec.dbInstanceIdentifier}/${log}` })),
+  );
 
 describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
-  it.each(ENVIRONMENT_NAMES)('%s: exactly the four log groups of the seed', (env) => {
-    expect(logGroups(env).map((g) => [g.metadata.name, g.spec.name])).toEqual(LOG_GROUPS.map(([name]) => [`log-group-${name.slice(1).replace('/', '-')}`, name]));
+  it.each(ENVIRONMENT_NAMES)('%s: exactly the four /ecs/* log groups of the seed', (env) => {
+    // GIVEN the synthesized log groups WHEN the /ecs/* ones are read THEN they are the seed's four
+    expect(logGroups(env).filter(isSeedGroup).map((g) => [g.metadata.name, g.spec.name])).toEqual(LOG_GROUPS.map(([name]) => [`log-group-${name.slice(1).replace('/', '-')}`, name]));
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: 30-day retention, encrypted with the logs key', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: every other log group is the one RDS exports a DBInstance\'s PostgreSQL log to, one per exporting instance', (env) => {
+    // GIVEN the DBInstances exporting logs: the four primaries, each its postgresql log (DR read replicas export none)
+    const exports = rdsExports(env);
+    expect(exports.map(({ db, logGroupName }) => [db.metadata.name, logGroupName])).toEqual(RDS_INSTANCES.map((id) => [id, `/aws/rds/instance/${id}/postgresql`]));
+
+    // WHEN the log groups outside /ecs/* are read
+    const others = logGroups(env).filter((g) => !isSeedGroup(g));
+
+    // THEN they are exactly those export targets, none unexplained, each expiring and encrypted with the logs key
+    expect(others.map((g) => [g.metadata.name, g.spec.name])).toEqual(exports.map(({ logGroupName }) => [`log-group-${logGroupName.slice(1).replace(/\//g, '-')}`, logGroupName]));
+    for (const group of others) {
+      expect(group.spec.retentionDays, group.spec.name).toBe(30);
+      expect(group.spec.kmsKeyRef, group.spec.name).toEqual({ from: { name: 'kms-logs' } });
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: every log group (seed and RDS) has 30-day retention, encrypted with the logs key', (env) => {
     expect(loadEnv(env).logs.retentionDays).toBe(30);
     for (const group of logGroups(env)) {
       expect(group.spec.retentionDays, group.spec.name).toBe(30);
@@ -28,9 +54,17 @@ describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
     }
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: owned by the application logging there, tags in the map shape', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: owned by the application logging there (an RDS group: its database\'s owner), tags in the map shape', (env) => {
+    // GIVEN every log group WHEN its owner is looked up (the seed's table, or the DBInstance writing to it)
+    const dbOwner = (name: string) => {
+      const tags = readTags(rdsExports(env).find(({ logGroupName }) => logGroupName === name)!.db);
+      return [tags.Application, tags.Team];
+    };
     for (const group of logGroups(env)) {
-      const [, application, team] = LOG_GROUPS.find(([name]) => name === group.spec.name)!;
+      const [application, team] = isSeedGroup(group) ? LOG_GROUPS.find(([name]) => name === group.spec.name)!.slice(1) : dbOwner(group.spec.name);
+
+      // THEN its tags name that owner
+      expect(application, group.spec.name).toBeDefined();
       expect(group.spec.tags, group.spec.name).toMatchObject({ Application: application, Team: team, Environment: env });
       expect([readTags(group).Application, readTags(group).Team]).toEqual([application, team]);
     }

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { IdentityChart } from '../../charts/estate/identity-chart';
 import { checkStatement, permissionsDocument, UNSCOPED_ACTIONS } from '../../charts/lib/iam-policy-document';
+import { KEY_PURPOSES } from '../../charts/lib/kms';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, synthesized } from '../support/estate';
 
 const ACCOUNTS = { development: '333333333333', staging: '222222222222', production: '111111111111' } as const;
@@ -22,6 +23,35 @@ const statement = (env: string, policy: string, sid: string) => {
 };
 const trustOf = (role: Obj) => JSON.parse(role.spec.assumeRolePolicyDocument).Statement;
 
+/** The seed's four roles: AWS name → the one service trusted to assume it. */
+const SEED_ROLES: [string, string][] = [
+  ['ecsTaskExecutionRole', 'ecs-tasks.amazonaws.com'],
+  ['ecsTaskRole', 'ecs-tasks.amazonaws.com'],
+  ['lambdaExecutionRole', 'lambda.amazonaws.com'],
+  ['ec2InstanceRole', 'ec2.amazonaws.com'],
+];
+/** The only role beyond the seed's: S3 replicates the backups bucket into the DR region as it (production only, docs/coverage/dr.md). */
+const REPLICATION_ROLE: [string, string] = ['s3ReplicationRole', 's3.amazonaws.com'];
+const hasDr = (env: string) => env === 'production';
+/** The roles each environment must have, exactly. */
+const rolesOf = (env: string): [string, string][] => [...SEED_ROLES, ...(hasDr(env) ? [REPLICATION_ROLE] : [])];
+const byFirst = <T extends unknown[]>(rows: T[]) => [...rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+/**
+ * What the replication policy may name, and nothing else: the source backups bucket and its
+ * objects, the objects of its DR copy, and the keys of the primary and DR regions (narrowed by conditions).
+ */
+const replicationResources = (env: string) => {
+  const { aws, storage } = loadEnv(env);
+  return {
+    sourceBucket: `arn:aws:s3:::${storage.buckets.backups}`,
+    sourceObjects: `arn:aws:s3:::${storage.buckets.backups}/*`,
+    replicaObjects: `arn:aws:s3:::${storage.buckets.backups}-${aws.drRegion}/*`,
+    sourceKeys: `arn:aws:kms:${aws.region}:${aws.accountId}:key/*`,
+    replicaKeys: `arn:aws:kms:${aws.drRegion}:${aws.accountId}:key/*`,
+  };
+};
+
 /** The only statements granted on Resource "*": their actions have no resource type in IAM. */
 const DOCUMENTED_UNSCOPED = [
   'iam-policy-ec2-cloudwatch-agent/AgentMetricDimensions',
@@ -31,21 +61,34 @@ const DOCUMENTED_UNSCOPED = [
   'iam-policy-ecs-task/Tracing',
 ];
 
-describe('IAM roles (the seed\'s four roles)', () => {
-  it.each(ENVIRONMENT_NAMES)('%s: the four roles by their seed names, each trusted by exactly one service', (env) => {
+describe('IAM roles (the seed\'s four roles, and S3 replication where DR is on)', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: the four seed roles (plus the replication role in production), each trusted by exactly one service', (env) => {
     // GIVEN the synthesized roles
+    expect(loadEnv(env).disasterRecovery.enabled).toBe(hasDr(env));
     const roles = kindsOf(env, 'Role', 'iam.services.k8s.aws');
 
     // WHEN their names and trust policies are read
     const trust = roles.map((role) => [role.spec.name, trustOf(role).map((s: { Principal: unknown; Action: string; Effect: string }) => [s.Effect, s.Principal, s.Action])]);
 
-    // THEN they are the seed's roles and trust only their own service
-    expect(trust).toEqual([
-      ['ecsTaskExecutionRole', [['Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole']]],
-      ['ecsTaskRole', [['Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole']]],
-      ['lambdaExecutionRole', [['Allow', { Service: 'lambda.amazonaws.com' }, 'sts:AssumeRole']]],
-      ['ec2InstanceRole', [['Allow', { Service: 'ec2.amazonaws.com' }, 'sts:AssumeRole']]],
-    ]);
+    // THEN they are the seed's roles and, in production only, S3's replication role; each trusts only its own service
+    expect(byFirst(trust)).toEqual(byFirst(rolesOf(env).map(([name, service]) => [name, [['Allow', { Service: service }, 'sts:AssumeRole']]])));
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: S3 may assume the replication role only for the environment\'s own backups bucket', (env) => {
+    // GIVEN the replication role, where there is one
+    const role = kindsOf(env, 'Role', 'iam.services.k8s.aws').find((r) => r.spec.name === REPLICATION_ROLE[0]);
+    if (!hasDr(env)) {
+      // THEN development and staging have none
+      expect(role).toBeUndefined();
+      return;
+    }
+
+    // WHEN its trust policy is read THEN the confused-deputy guard names this account and the backups bucket
+    expect(role!.metadata.name).toBe('s3-replication-role');
+    expect(trustOf(role!)[0].Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': ACCOUNTS[env] },
+      ArnLike: { 'aws:SourceArn': replicationResources(env).sourceBucket },
+    });
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: ECS may assume its roles only for the environment\'s own account', (env) => {
@@ -59,19 +102,27 @@ describe('IAM roles (the seed\'s four roles)', () => {
     }
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: each role takes its permissions from its own policy objects (and SSM for EC2)', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: each role takes its permissions from its own policy objects (and SSM for EC2), and no other policy exists', (env) => {
+    // GIVEN the roles WHEN their attachments are read
     const attached = kindsOf(env, 'Role', 'iam.services.k8s.aws').map((role) => [
       role.metadata.name,
       (role.spec.policyRefs ?? []).map((ref: { from: { name: string } }) => ref.from.name),
       role.spec.policies ?? [],
     ]);
-    expect(attached).toEqual([
-      ['ecs-task-execution-role', ['iam-policy-ecs-task-execution'], []],
-      ['ecs-task-role', ['iam-policy-ecs-task'], []],
-      ['lambda-execution-role', ['iam-policy-lambda-execution'], []],
-      ['ec2-instance-role', ['iam-policy-ec2-cloudwatch-agent'], ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']],
-    ]);
+
+    // THEN each has its own policy; the replication role (production) only its replication policy
+    expect(byFirst(attached)).toEqual(
+      byFirst([
+        ['ecs-task-execution-role', ['iam-policy-ecs-task-execution'], []],
+        ['ecs-task-role', ['iam-policy-ecs-task'], []],
+        ['lambda-execution-role', ['iam-policy-lambda-execution'], []],
+        ['ec2-instance-role', ['iam-policy-ec2-cloudwatch-agent'], ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']],
+        ...(hasDr(env) ? [['s3-replication-role', ['iam-policy-s3-replication'], []]] : []),
+      ]),
+    );
     for (const [, refs] of attached) for (const ref of refs as string[]) expect(findObject(env, 'Policy', ref).spec.name).toBe(`mycomputer-${ref.replace('iam-policy-', '')}`);
+    // and every Policy object is one of those attached: none lies around unexplained
+    expect(kindsOf(env, 'Policy', 'iam.services.k8s.aws').map((p) => p.metadata.name).sort()).toEqual(attached.flatMap(([, refs]) => refs as string[]).sort());
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: the EC2 role has an instance profile of the same name, by reference', (env) => {
@@ -97,18 +148,69 @@ describe('least privilege in every policy statement', () => {
     }
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: every other resource is an ARN of the environment\'s account and region (S3: its own bucket)', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: every other resource is an ARN of the environment\'s account and region (S3: its own bucket; replication: the backups bucket, its copy and both regions\' keys)', (env) => {
+    // GIVEN every statement of every policy, and what the replication policy alone may name
     const config = loadEnv(env);
-    const statements = kindsOf(env, 'Policy', 'iam.services.k8s.aws').flatMap(statementsOf);
+    const assets = `arn:aws:s3:::${config.storage.buckets.assets}`;
+    const replication = Object.values(replicationResources(env));
+    const statements = kindsOf(env, 'Policy', 'iam.services.k8s.aws').flatMap((p) => statementsOf(p).map((s) => ({ policy: p.metadata.name, ...s })));
+
+    // WHEN each resource is checked THEN it is scoped to this environment
     for (const s of statements) {
       expect(s.Effect).toBe('Allow');
       for (const action of s.Action) expect(action, s.Sid).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
       for (const resource of s.Resource.filter((r) => r !== '*')) {
         const ownAccount = resource.startsWith(`arn:aws:`) && resource.includes(`:${config.aws.region}:${config.aws.accountId}:`);
-        const ownBucket = resource.startsWith(`arn:aws:s3:::${config.storage.buckets.assets}`);
-        expect(ownAccount || ownBucket, `${s.Sid}: ${resource}`).toBe(true);
+        const ownBucket = resource === assets || resource === `${assets}/*`;
+        const replicating = s.policy === 'iam-policy-s3-replication' && replication.includes(resource);
+        expect(ownAccount || ownBucket || replicating, `${s.policy}/${s.Sid}: ${resource}`).toBe(true);
       }
     }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: every grant on KMS key/* is narrowed to one estate key (alias), used through one service', (env) => {
+    // GIVEN the statements granting on every key of a region (KMS assigns key ids; a policy cannot name one)
+    const statements = kindsOf(env, 'Policy', 'iam.services.k8s.aws').flatMap((p) => statementsOf(p).map((s) => ({ policy: p.metadata.name, ...s })));
+    const onKeys = statements.filter((s) => s.Resource.some((r) => /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/\*$/.test(r)));
+    expect(onKeys.map((s) => `${s.policy}/${s.Sid}`).sort()).toEqual([
+      'iam-policy-ecs-task-execution/DecryptProjectSecrets',
+      'iam-policy-ecs-task/AssetsEncryption',
+      ...(hasDr(env) ? ['iam-policy-s3-replication/DecryptSource', 'iam-policy-s3-replication/EncryptReplicas'] : []),
+    ].sort());
+
+    // WHEN their conditions are read THEN each names one key alias of the environment, and one service in the keys' region
+    for (const s of onKeys) {
+      expect(s.Resource, s.Sid).toHaveLength(1);
+      const region = s.Resource[0].split(':')[3];
+      expect(KEY_PURPOSES.map((purpose) => `alias/mycomputer/${env}/${purpose}`), s.Sid).toContain(s.Condition?.['ForAnyValue:StringEquals']?.['kms:ResourceAliases']);
+      expect(s.Condition?.StringEquals?.['kms:ViaService'], s.Sid).toMatch(new RegExp(`^[a-z0-9]+\\.${region}\\.amazonaws\\.com$`));
+    }
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: the replication role reads only the backups bucket and writes only its DR copy, with the s3 key of each region', (env) => {
+    // GIVEN the replication policy, where DR is on
+    const policies = kindsOf(env, 'Policy', 'iam.services.k8s.aws').map((p) => p.metadata.name);
+    expect(policies.includes('iam-policy-s3-replication')).toBe(hasDr(env));
+    if (!hasDr(env)) return;
+    const { aws, storage } = loadEnv(env);
+    const r = replicationResources(env);
+    const sourceBucket = r.sourceBucket;
+    const replicaBucket = `arn:aws:s3:::${storage.buckets.backups}-${aws.drRegion}`;
+    const viaS3 = (region: string, bucket: string) => ({
+      StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` },
+      'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/mycomputer/${env}/s3` },
+      StringLike: { 'kms:EncryptionContext:aws:s3:arn': [bucket, `${bucket}/*`] },
+    });
+
+    // WHEN its statements are read THEN they are exactly S3 replication's, on exactly these resources
+    expect(replicaBucket).toBe('arn:aws:s3:::mycomputer-backups-eu-central-1');
+    expect(statementsOf(findObject(env, 'Policy', 'iam-policy-s3-replication'))).toEqual([
+      { Sid: 'ReadSourceConfiguration', Effect: 'Allow', Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: [sourceBucket] },
+      { Sid: 'ReadSourceVersions', Effect: 'Allow', Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], Resource: [r.sourceObjects] },
+      { Sid: 'WriteReplicas', Effect: 'Allow', Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], Resource: [r.replicaObjects] },
+      { Sid: 'DecryptSource', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['arn:aws:kms:eu-west-1:111111111111:key/*'], Condition: viaS3('eu-west-1', sourceBucket) },
+      { Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: ['arn:aws:kms:eu-central-1:111111111111:key/*'], Condition: viaS3('eu-central-1', replicaBucket) },
+    ]);
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: the execution role pulls the project\'s images, writes /ecs/* logs, reads only the project\'s secrets', (env) => {
