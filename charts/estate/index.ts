@@ -16,6 +16,7 @@ import { LoadBalancerChart } from './load-balancer-chart';
 import { ObservabilityChart } from './observability-chart';
 import { PolicyChart } from './policy-chart';
 import { PolicyReconcilerChart } from './policy-reconciler-chart';
+import { PrivateDnsChart } from './private-dns-chart';
 import { RegistryChart } from './registry-chart';
 import { SecretsChart } from './secrets-chart';
 import { WorkloadChart } from './workload-chart';
@@ -36,6 +37,8 @@ export function buildEstate(app: App, env: EnvironmentConfig): void {
   for (const workload of Object.keys(env.catalogue.workloads).sort()) new WorkloadChart(app, `workload-${workload}`, { env, workload });
   new LoadBalancerChart(app, 'load-balancer', { env });
   new DnsChart(app, 'dns', { env });
+  // Once the VPC id is pinned (a private zone is attached to its VPC at creation; docs/edge.md).
+  if (env.network.assigned.vpcId !== undefined) new PrivateDnsChart(app, 'private-dns', { env });
   new CdnChart(app, 'cdn', { env });
   new AlarmsChart(app, 'alarms', { env });
   // Only where the environment runs DR (production): no empty file elsewhere.

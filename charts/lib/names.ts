@@ -68,6 +68,9 @@ export const names = {
   /** ACM certificates: the load balancer's (primary region) and CloudFront's (us-east-1). */
   certificate: { regional: 'certificate-regional', cloudFront: 'certificate-cloudfront' },
   hostedZone: 'hosted-zone',
+  /** The private zone `<namespace>.internal` (charts/lib/endpoints.ts) and its CNAMEs, by host relative to it (`inventory-db`). */
+  privateHostedZone: 'private-hosted-zone',
+  privateRecord: (host: string) => `private-record-${host}`,
   /** Route 53 health check of a weighted origin record. */
   healthCheck: (setIdentifier: 'primary' | 'secondary') => `health-check-${setIdentifier}`,
   webAcl: 'web-acl',

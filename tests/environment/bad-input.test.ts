@@ -94,6 +94,60 @@ const cases: BadInput[] = [
     edit: replace('backupWindow: "01:00-02:00"', 'backupWindow: "03:30-04:30"'),
     message: 'environments/production/environment.yaml: database.backupWindow: expected a window that does not overlap database.maintenanceWindow (sun:03:00-sun:04:00)',
   },
+  {
+    name: 'a malformed VPC id',
+    file: 'staging/environment.yaml',
+    edit: replace('vpcId: vpc-00000000000000002', 'vpcId: vpc-staging'),
+    message: 'environments/staging/environment.yaml: network.assigned.vpcId: expected a value matching ^vpc-[0-9a-f]{8,17}$, got "vpc-staging"',
+  },
+  {
+    name: 'a malformed database endpoint',
+    file: 'development/environment.yaml',
+    edit: replace('inventory-db.c00000000003.eu-west-1.rds.amazonaws.com', 'inventory-db.c00000000003.eu-west-1.rds.amazonaws.com:5432'),
+    message: 'environments/development/environment.yaml: database.assigned.endpoints.inventory-db: expected a value matching',
+  },
+  {
+    name: 'a database endpoint of another region',
+    file: 'production/environment.yaml',
+    edit: replace('inventory-db.c00000000001.eu-west-1.rds', 'inventory-db.c00000000001.eu-central-1.rds'),
+    message: 'environments/production/environment.yaml: database.assigned.endpoints.inventory-db: expected the endpoint of DBInstance inventory-db in eu-west-1 ("inventory-db.<12 characters>.eu-west-1.rds.amazonaws.com"), got "inventory-db.c00000000001.eu-central-1.rds.amazonaws.com"',
+  },
+  {
+    name: 'the endpoint of another database',
+    file: 'staging/environment.yaml',
+    edit: replace('payments-db: payments-db.c00000000002', 'payments-db: customers-db.c00000000002'),
+    message: 'environments/staging/environment.yaml: database.assigned.endpoints.payments-db: expected the endpoint of DBInstance payments-db in eu-west-1 ("payments-db.<12 characters>.eu-west-1.rds.amazonaws.com"), got "customers-db.c00000000002.eu-west-1.rds.amazonaws.com"',
+  },
+  {
+    name: 'a promoted replica outside the DR region',
+    file: 'production/environment.yaml',
+    edit: replace('payments-db: payments-db.c00000000001.eu-west-1.rds', 'payments-db: payments-db-dr.c00000000001.eu-west-2.rds'),
+    message: 'environments/production/environment.yaml: database.assigned.endpoints.payments-db: expected the endpoint of DBInstance payments-db in eu-west-1 ("payments-db.<12 characters>.eu-west-1.rds.amazonaws.com") or of its promoted replica payments-db-dr in aws.drRegion eu-central-1, got "payments-db-dr.c00000000001.eu-west-2.rds.amazonaws.com"',
+  },
+  {
+    name: 'an endpoint for a database the catalogue does not have',
+    file: 'development/environment.yaml',
+    edit: replace('      locations-db: locations-db.', '      location-db: locations-db.'),
+    message: 'environments/development/environment.yaml: database.assigned.endpoints.location-db: expected the DBInstance of a catalogue database (one of customers-db, inventory-db, locations-db, payments-db)',
+  },
+  {
+    name: 'a cache endpoint of another region',
+    file: 'staging/environment.yaml',
+    edit: replace('master.inventory-cache.000002.euw1.', 'master.inventory-cache.000002.euc1.'),
+    message: 'environments/staging/environment.yaml: cache.assigned.primaryEndpoints.inventory: expected the primary endpoint of ReplicationGroup inventory-cache in eu-west-1 ("master.inventory-cache.<6 characters>.euw1.cache.amazonaws.com"), got "master.inventory-cache.000002.euc1.cache.amazonaws.com"',
+  },
+  {
+    name: 'a cache endpoint that is not the primary endpoint',
+    file: 'production/environment.yaml',
+    edit: replace('inventory: master.inventory-cache.000001.euw1.', 'inventory: inventory-cache.000001.ng.0001.euw1.'),
+    message: 'environments/production/environment.yaml: cache.assigned.primaryEndpoints.inventory: expected a value matching',
+  },
+  {
+    name: 'a cache endpoint for a workload without a cache',
+    file: 'development/environment.yaml',
+    edit: replace('      inventory: master.inventory-cache.', '      payments: master.inventory-cache.'),
+    message: 'environments/development/environment.yaml: cache.assigned.primaryEndpoints.payments: expected a catalogue workload with usesCache (one of inventory)',
+  },
 ];
 
 describe('bad environment input', () => {

@@ -1,4 +1,5 @@
 import { checkEdge } from './check-edge';
+import { checkAssignedEndpoints } from './check-endpoints';
 import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
 import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile, VersionsFile } from './types';
@@ -33,6 +34,7 @@ export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, ver
   checkWorkloadSizing(env, catalogue, files);
   checkCatalogue(env, catalogue, files);
   checkEdge(env, catalogue, files);
+  checkAssignedEndpoints(env, catalogue, files);
   checkVersions(catalogue, versions, files.versions);
 }
 

@@ -52,6 +52,12 @@ const assignedEdgeValues = object(
   ['certificateArn', 'certificateValidation', 'loadBalancerArn', 'loadBalancerDnsName', 'webAclArn', 'distributionDomainName', 'drLoadBalancerDnsName'],
 );
 
+// Values AWS assigns to the network and data stores (types.ts Assigned*Values); the shape here,
+// the identifier and region in check-endpoints.ts.
+const VPC_ID = '^vpc-[0-9a-f]{8,17}$';
+const RDS_ENDPOINT = '^[a-z][a-z0-9-]*\\.[a-z0-9]{12}\\.[a-z]{2}-[a-z]+-\\d\\.rds\\.amazonaws\\.com$';
+const CACHE_PRIMARY_ENDPOINT = '^master\\.[a-z][a-z0-9-]*\\.[a-z0-9]{6}\\.[a-z]+\\d\\.cache\\.amazonaws\\.com$';
+
 const recoveryObjective = object({ rpoMinutes: integer(1, 1440), rtoMinutes: integer(1, 1440) });
 
 export const environmentSchema = object({
@@ -71,6 +77,7 @@ export const environmentSchema = object({
     databaseSubnets: list(string(CIDR), 3, 3),
     natGateways: integer(1, 3),
     taskPortRange: object({ from: port, to: port }),
+    assigned: object({ vpcId: string(VPC_ID) }, ['vpcId']),
   }),
   database: object({
     engineVersion: string('^\\d+\\.\\d+$'),
@@ -83,6 +90,7 @@ export const environmentSchema = object({
     maintenanceWindow: string(WEEKLY_RANGE),
     deletionProtection: boolean(),
     maxConnections: integer(10, 5000),
+    assigned: object({ endpoints: record(string(RDS_ENDPOINT)) }, ['endpoints']),
   }),
   cache: object({
     nodeType: string('^cache\\.[a-z0-9]+\\.[a-z0-9]+$'),
@@ -91,6 +99,7 @@ export const environmentSchema = object({
     snapshotRetentionDays: integer(0, 35),
     snapshotWindow: string(HOUR_RANGE),
     maintenanceWindow: string(WEEKLY_RANGE),
+    assigned: object({ primaryEndpoints: record(string(CACHE_PRIMARY_ENDPOINT)) }, ['primaryEndpoints']),
   }),
   storage: object({
     buckets: object({ assets: string(BUCKET), backups: string(BUCKET), logs: string(BUCKET) }),

@@ -89,6 +89,17 @@ export interface NetworkConfig {
   readonly natGateways: number;
   /** Port range ECS tasks accept from the load balancer (the seed's 3000-3010). */
   readonly taskPortRange: { readonly from: number; readonly to: number };
+  /** Values AWS assigned to the network; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  readonly assigned: AssignedNetworkValues;
+}
+
+/**
+ * The private zone `<namespace>.internal` (charts/estate/private-dns-chart.ts) is attached to the
+ * VPC when it is created, by id: the HostedZone CRD has `vpc.vpcID` and no reference.
+ */
+export interface AssignedNetworkValues {
+  /** status.vpcID of VPC `vpc`; until pinned, the private zone and its records are left out. */
+  readonly vpcId?: string;
 }
 
 export interface TaggingConfig {
@@ -112,6 +123,18 @@ export interface DatabaseConfig {
   readonly deletionProtection: boolean;
   /** max_connections of the postgres14 parameter group. */
   readonly maxConnections: number;
+  /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  readonly assigned: AssignedDatabaseValues;
+}
+
+export interface AssignedDatabaseValues {
+  /**
+   * DBInstance metadata.name (`inventory-db`) → its status.endpoint.address
+   * (`inventory-db.<random>.<region>.rds.amazonaws.com`): the value of the private CNAME
+   * `inventory-db.<namespace>.internal` (DB_HOST). A database without one has no record yet.
+   * After a DR failover, the promoted replica's address (`payments-db-dr.<random>.<drRegion>...`).
+   */
+  readonly endpoints?: Readonly<Record<string, string>>;
 }
 
 export interface CacheConfig {
@@ -123,6 +146,17 @@ export interface CacheConfig {
   readonly snapshotWindow: string;
   /** ddd:hh24:mi-ddd:hh24:mi UTC. */
   readonly maintenanceWindow: string;
+  /** Values AWS assigned to the caches; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  readonly assigned: AssignedCacheValues;
+}
+
+export interface AssignedCacheValues {
+  /**
+   * Workload (catalogue key, `usesCache`) → status.nodeGroups[0].primaryEndpoint.address of its
+   * ReplicationGroup (`master.inventory-cache.<random>.<region code>.cache.amazonaws.com`): the
+   * value of the private CNAME `inventory-cache.<namespace>.internal` (REDIS_URL).
+   */
+  readonly primaryEndpoints?: Readonly<Record<string, string>>;
 }
 
 export interface LifecycleConfig {
