@@ -9,6 +9,10 @@ import { tagSourcesFor, tagsFor, taggingPolicyFor } from '../../charts/lib/owner
 import { TAGGED_KINDS } from '../../charts/lib/synth-checks';
 import { BACKUP_KINDS } from '../../charts/lib/backup-policy';
 import { desiredTags, REQUIRED_TAG_KEYS } from '../../policy/tagging';
+import { App, Chart } from 'cdk8s';
+import { BackupPolicy } from '../../charts/constructs/backup-policy';
+import { TaggingPolicy } from '../../charts/constructs/tagging-policy';
+import { backupPolicyFor } from '../../charts/lib/backup-policy';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, objectsOf } from '../support/estate';
 
 /** kind → plural, read from every upstream CRD. */
@@ -66,6 +70,23 @@ describe('policy objects per environment', () => {
       const labels = { 'platform.mycomputer.com/application': 'payments', 'platform.mycomputer.com/team': team };
       expect(desiredTags(spec.sources!, { apiVersion: 'v1', kind: 'X', metadata: { labels } })).toEqual(tagsFor(env, { application: 'payments', team }));
     }
+  });
+});
+
+describe('policy constructs refuse what could never be met', () => {
+  const env = loadEnv('production');
+  const chart = () => new Chart(new App(), 'c');
+
+  it('a policy covering no namespace, or requiring no tag', () => {
+    const spec = { ...taggingPolicyFor(env, TAGGED_KINDS), namespaces: ['ns'] };
+    expect(() => new TaggingPolicy(chart(), 't', { name: 'x', spec: { ...spec, namespaces: [] } })).toThrow('TaggingPolicy x: spec.namespaces must name at least one namespace, got []');
+    expect(() => new TaggingPolicy(chart(), 't', { name: 'x', spec: { ...spec, requiredTags: [] } })).toThrow('TaggingPolicy x: spec.requiredTags must name at least one tag, got []');
+  });
+
+  it('a backup retention RDS cannot keep', () => {
+    const spec = { ...backupPolicyFor(env), namespaces: ['ns'] };
+    const tiers = { ...spec.tiers, critical: { ...spec.tiers.critical, minBackupRetentionDays: 40 } };
+    expect(() => new BackupPolicy(chart(), 'b', { name: 'y', spec: { ...spec, tiers } })).toThrow('BackupPolicy y: tiers.critical.minBackupRetentionDays must be 0-35 (RDS limits), got 40');
   });
 });
 

@@ -27,21 +27,36 @@ class DiscoveryApi extends KubernetesObjectApi {
   }
 }
 
-/** The watch, minus metadata.managedFields of every object it delivers (unused, and most of an object's size). */
+/**
+ * The watch, minus what the reconciler never reads and what makes most of an object's size:
+ * metadata.managedFields and kubectl's last-applied-configuration (a second copy of the object).
+ */
 class CompactWatch extends Watch {
   override watch(path: string, query: Record<string, string | number | boolean | undefined>, callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void, done: (err: unknown) => void) {
     return super.watch(path, query, (phase, object, watchObject) => callback(phase, compact(object), watchObject), done);
   }
 }
 
+/** The continue token: `continue` in raw JSON (custom resources), `_continue` once deserialized (built-in kinds). */
+function continueOf(list: KubernetesListObject<KubernetesObject>): string | undefined {
+  const metadata = list.metadata as { continue?: string; _continue?: string } | undefined;
+  return metadata?.continue || metadata?._continue || undefined;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** Objects per list request. */
+const LIST_PAGE = 500;
+
 function compact<T>(object: T): T {
-  const metadata = (object as { metadata?: { managedFields?: unknown } } | undefined)?.metadata;
+  const metadata = (object as { metadata?: { managedFields?: unknown; annotations?: Record<string, string> } } | undefined)?.metadata;
   if (metadata?.managedFields) delete metadata.managedFields;
+  if (metadata?.annotations?.[LAST_APPLIED]) delete metadata.annotations[LAST_APPLIED];
   return object;
 }
 
-export function pathOf(kind: ServedKind): string {
-  return kind.group === '' ? `/api/${kind.version}/${kind.plural}` : `/apis/${kind.group}/${kind.version}/${kind.plural}`;
+export function pathOf(kind: ServedKind, namespace?: string): string {
+  const base = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
+  return namespace && kind.namespaced ? `${base}/namespaces/${namespace}/${kind.plural}` : `${base}/${kind.plural}`;
 }
 
 export class ClientNodeKube implements KubeClient {
@@ -81,13 +96,36 @@ export class ClientNodeKube implements KubeClient {
     return this.preferredVersions.get(group);
   }
 
-  informer(kind: ServedKind, labelSelector?: string): ObjectInformer {
+  informer(kind: ServedKind, options: { namespace?: string; labelSelector?: string } = {}): ObjectInformer {
+    const { namespace, labelSelector } = options;
+    // Paged, so that a large kind is never one huge response held in memory at once.
     const list = async (): Promise<KubernetesListObject<KubernetesObject>> => {
-      const result = await this.objects.list(kind.apiVersion, kind.kind, undefined, undefined, undefined, undefined, undefined, labelSelector);
-      result.items.forEach(compact);
-      return result;
+      const items: KubernetesObject[] = [];
+      let page: KubernetesListObject<KubernetesObject> | undefined;
+      let token: string | undefined;
+      do {
+        page = await this.listPage(kind, kind.namespaced ? namespace : undefined, labelSelector, token);
+        for (const item of page.items) items.push(compact(item));
+        token = continueOf(page);
+      } while (token);
+      return { ...page, items };
     };
-    return new ListWatch(pathOf(kind), new CompactWatch(this.kubeConfig), list, false, labelSelector);
+    return new ListWatch(pathOf(kind, namespace), new CompactWatch(this.kubeConfig), list, false, labelSelector);
+  }
+
+  /**
+   * One page of a list. Not KubernetesObjectApi.list: it reads a custom resource list's
+   * metadata as ObjectMeta and so drops the continue token (client-node 1.4.0).
+   */
+  private async listPage(kind: ServedKind, namespace: string | undefined, labelSelector: string | undefined, token: string | undefined): Promise<KubernetesListObject<KubernetesObject>> {
+    const paging = { labelSelector, limit: LIST_PAGE, _continue: token };
+    if (kind.key === '/Event') {
+      const events = namespace ? await this.core.listNamespacedEvent({ namespace, ...paging }) : await this.core.listEventForAllNamespaces(paging);
+      return events as unknown as KubernetesListObject<KubernetesObject>;
+    }
+    if (kind.group === '') throw new Error(`ClientNodeKube: no list for built-in kind ${kind.key}`);
+    const where = { group: kind.group, version: kind.version, plural: kind.plural, ...paging };
+    return namespace ? this.custom.listNamespacedCustomObject({ ...where, namespace }) : this.custom.listClusterCustomObject(where);
   }
 
   async read(ref: ObjectRef): Promise<ApiObject> {

@@ -67,7 +67,7 @@ describe('leadership gates writes', () => {
     const clock = new FakeClock();
     const controller = new Controller({ client: kube, clock, logger: new MemoryLogger(), metrics: new Metrics(), identity: 'me', policySelector: 'platform.mycomputer.com/environment=test', leaderElection: { namespace: 'ns' } });
     controller.start();
-    await until(() => controller.ready() && controller.synced(VPC), 'caches synced');
+    await until(() => controller.ready() && controller.synced(VPC, 'mycomputer-test'), 'caches synced');
     await until(() => kube.writesOf('createLease').length === 1 && controller.queue.length() > 0, 'work queued');
 
     // THEN nothing is written while the other replica leads

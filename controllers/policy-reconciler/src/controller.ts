@@ -14,7 +14,7 @@ import { ApiObject, KubeClient } from './kube';
 import { LeaderElector } from './leader';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
-import { covers, coveredKinds, Policy, POLICY_KINDS, toPolicy } from './policies';
+import { covers, Policy, POLICY_KINDS, toPolicy } from './policies';
 import { CacheView, NotLeaderError, primariesOf, Reconciler } from './reconciler';
 import { WorkQueue } from './work-queue';
 
@@ -66,7 +66,7 @@ export class Controller implements CacheView {
       metrics,
       backoff: options.informerBackoff,
       onChange: (kindKey, object) => this.onChange(kindKey, object),
-      onSynced: (kindKey) => this.onSynced(kindKey),
+      onSynced: (kindKey, namespace) => this.onSynced(kindKey, namespace),
     });
     const election = options.leaderElection;
     if (election) {
@@ -85,8 +85,8 @@ export class Controller implements CacheView {
   }
 
   start(): void {
-    for (const kind of POLICY_KINDS) this.informers.ensure(policyKindKey(kind), this.options.policySelector);
-    this.informers.ensure(EVENT_KIND, EVENT_SELECTOR);
+    for (const kind of POLICY_KINDS) this.informers.ensure(policyKindKey(kind), { labelSelector: this.options.policySelector });
+    this.informers.ensure(EVENT_KIND, { labelSelector: EVENT_SELECTOR });
     for (let i = 0; i < (this.options.workers ?? 4); i++) this.workers.push(this.work());
     if (this.elector) this.elector.start();
     else this.setLeading(true);
@@ -143,8 +143,8 @@ export class Controller implements CacheView {
     return this.informers.get(EVENT_KIND, namespace, name) !== undefined;
   }
 
-  synced(kindKey: string): boolean {
-    return this.informers.synced(kindKey);
+  synced(kindKey: string, namespace: string): boolean {
+    return this.informers.synced(kindKey, namespace);
   }
 
   unserved(kindKeys: readonly string[]): string[] {
@@ -160,7 +160,9 @@ export class Controller implements CacheView {
   private onChange(kindKey: string, object: ApiObject): void {
     const policyKind = POLICY_KINDS.find((kind) => policyKindKey(kind) === kindKey);
     if (policyKind) {
-      for (const kind of coveredKinds(this.policies())) this.informers.ensure(kind);
+      for (const policy of this.policies()) {
+        for (const kind of policy.spec.kinds) for (const namespace of policy.spec.namespaces) this.informers.ensure(kind, { namespace });
+      }
       this.queue.add(policyKey(policyKind, object.metadata.name));
       this.enqueueCovered(toPolicy(policyKind, object));
       return;
@@ -180,10 +182,10 @@ export class Controller implements CacheView {
     }
   }
 
-  private onSynced(kindKey: string): void {
+  private onSynced(kindKey: string, namespace: string | undefined): void {
     this.openGate();
     for (const policy of this.policies()) {
-      if (policy.spec.kinds.includes(kindKey)) this.queue.add(policyKey(policy.kind, policy.name));
+      if (policy.spec.kinds.includes(kindKey) && (!namespace || policy.spec.namespaces.includes(namespace))) this.queue.add(policyKey(policy.kind, policy.name));
     }
   }
 

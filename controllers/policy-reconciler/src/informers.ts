@@ -1,7 +1,9 @@
 /**
- * One informer per watched kind, kept alive: ListWatch lists, watches and re-lists on 410 Gone;
- * when it reports an error (API server gone, list failed) it stops, and we start it again after
- * a capped exponential backoff. A kind the cluster does not serve is looked up again later.
+ * One informer per watched kind and namespace (or cluster-wide), kept alive: ListWatch lists,
+ * watches and re-lists on 410 Gone; when it reports an error (API server gone, list failed) it
+ * stops, and we start it again after a capped exponential backoff. A kind the cluster does not
+ * serve is looked up again later. Watching only the covered namespaces keeps the cache to the
+ * environment's objects when several environments share a cluster.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { backoffDelay, BackoffOptions } from './backoff';
@@ -19,8 +21,8 @@ export interface InformerSetOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly onChange: ChangeHandler;
-  /** A kind's cache has been listed (first time, or again after an outage). */
-  readonly onSynced: (kindKey: string) => void;
+  /** A kind's cache (in a namespace, or cluster-wide) has been listed for the first time. */
+  readonly onSynced: (kindKey: string, namespace: string | undefined) => void;
   /** @default base 250 ms, max 10 s */
   readonly backoff?: BackoffOptions;
 }
@@ -34,8 +36,13 @@ class KindInformer {
   starting = false;
   stopped = false;
 
-  constructor(readonly key: string, readonly labelSelector: string | undefined) {}
+  constructor(readonly key: string, readonly namespace: string | undefined, readonly labelSelector: string | undefined) {}
 }
+
+/** Looking again for a kind the cluster does not serve: its CRD may be installed later. */
+const UNSERVED_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000 };
+
+const entryKey = (kindKey: string, namespace: string | undefined) => `${kindKey}@${namespace ?? '*'}`;
 
 export class InformerSet {
   private readonly kinds = new Map<string, KindInformer>();
@@ -45,41 +52,43 @@ export class InformerSet {
     this.backoff = options.backoff ?? { baseMs: 250, maxMs: 10_000 };
   }
 
-  /** Watches `kindKey` (once; later calls with the same key do nothing). */
-  ensure(kindKey: string, labelSelector?: string): void {
-    if (this.kinds.has(kindKey)) return;
-    const entry = new KindInformer(kindKey, labelSelector);
-    this.kinds.set(kindKey, entry);
+  /** Watches `kindKey` in `namespace` (all namespaces when undefined); once per pair. */
+  ensure(kindKey: string, options: { namespace?: string; labelSelector?: string } = {}): void {
+    const key = entryKey(kindKey, options.namespace);
+    if (this.kinds.has(key)) return;
+    const entry = new KindInformer(kindKey, options.namespace, options.labelSelector);
+    this.kinds.set(key, entry);
     void this.start(entry);
   }
 
-  /** Watched kinds whose cache is listed. */
-  synced(kindKey: string): boolean {
-    return this.kinds.get(kindKey)?.synced ?? false;
+  /** The cache of `kindKey` in `namespace` (cluster-wide when undefined) is listed. */
+  synced(kindKey: string, namespace?: string): boolean {
+    return this.entry(kindKey, namespace)?.synced ?? false;
   }
 
   /** Kinds asked for that the cluster does not serve (no CRD), as far as discovery knows. */
   unserved(kindKeys: readonly string[]): string[] {
     return kindKeys.filter((key) => {
-      const entry = this.kinds.get(key);
-      return entry !== undefined && !entry.served && !entry.synced && entry.attempts > 0;
+      const entries = [...this.kinds.values()].filter((entry) => entry.key === key);
+      return entries.length > 0 && entries.every((entry) => !entry.served && !entry.synced && entry.attempts > 0);
     });
   }
 
   served(kindKey: string): ServedKind | undefined {
-    return this.kinds.get(kindKey)?.served;
+    return [...this.kinds.values()].find((entry) => entry.key === kindKey && entry.served)?.served;
   }
 
   get(kindKey: string, namespace: string | undefined, name: string): ApiObject | undefined {
-    return this.kinds.get(kindKey)?.informer?.get(name, namespace) as ApiObject | undefined;
+    return this.entry(kindKey, namespace)?.informer?.get(name, namespace) as ApiObject | undefined;
   }
 
   list(kindKey: string, namespace?: string): readonly ApiObject[] {
-    return (this.kinds.get(kindKey)?.informer?.list(namespace) ?? []) as readonly ApiObject[];
+    return (this.entry(kindKey, namespace)?.informer?.list(namespace) ?? []) as readonly ApiObject[];
   }
 
-  keys(): string[] {
-    return [...this.kinds.keys()];
+  /** The informer holding `namespace`'s objects: the namespace's own, else the cluster-wide one. */
+  private entry(kindKey: string, namespace: string | undefined): KindInformer | undefined {
+    return (namespace !== undefined ? this.kinds.get(entryKey(kindKey, namespace)) : undefined) ?? this.kinds.get(entryKey(kindKey, undefined));
   }
 
   async stop(): Promise<void> {
@@ -99,7 +108,7 @@ export class InformerSet {
     try {
       if (!entry.served) {
         entry.served = await this.options.client.discover(entry.key);
-        if (!entry.served) return this.retry(entry, 'kind not served by the cluster');
+        if (!entry.served) return this.retry(entry, 'kind not served by the cluster', undefined, UNSERVED_BACKOFF);
       }
       entry.informer ??= this.create(entry, entry.served);
       let failed = false;
@@ -113,8 +122,8 @@ export class InformerSet {
       entry.attempts = 0;
       if (!entry.synced) {
         entry.synced = true;
-        logger.log('info', 'cache synced', { kind: entry.key, objects: entry.informer.list().length });
-        this.options.onSynced(entry.key);
+        logger.log('info', 'cache synced', { kind: entry.key, namespace: entry.namespace ?? '*', objects: entry.informer.list().length });
+        this.options.onSynced(entry.key, entry.namespace);
       }
     } catch (error) {
       this.retry(entry, 'discovery failed', error);
@@ -124,7 +133,7 @@ export class InformerSet {
   }
 
   private create(entry: KindInformer, served: ServedKind): ObjectInformer {
-    const informer = this.options.client.informer(served, entry.labelSelector);
+    const informer = this.options.client.informer(served, { namespace: entry.namespace, labelSelector: entry.labelSelector });
     const forward = (change: Change) => (object: KubernetesObject) => {
       entry.attempts = 0;
       this.options.onChange(entry.key, object as unknown as ApiObject, change);
@@ -139,11 +148,13 @@ export class InformerSet {
     return informer;
   }
 
-  private retry(entry: KindInformer, why: string, error?: unknown): void {
+  private retry(entry: KindInformer, why: string, error?: unknown, backoff = this.backoff): void {
     if (entry.stopped || entry.timer !== undefined) return;
     entry.attempts++;
-    const delay = backoffDelay(entry.attempts, this.backoff);
-    this.options.logger.log(entry.attempts > 3 ? 'warn' : 'info', `${why}; restarting the informer`, { kind: entry.key, attempt: entry.attempts, delayMs: delay, ...(error ? { error } : {}) });
+    const delay = backoffDelay(entry.attempts, backoff);
+    // A missing CRD is a steady state (the ACK controller is not installed): say it once.
+    const level = backoff === UNSERVED_BACKOFF ? (entry.attempts === 1 ? 'warn' : 'debug') : entry.attempts > 3 ? 'warn' : 'info';
+    this.options.logger.log(level, `${why}; restarting the informer`, { kind: entry.key, namespace: entry.namespace ?? '*', attempt: entry.attempts, delayMs: delay, ...(error ? { error } : {}) });
     entry.timer = this.options.clock.setTimer(() => void this.start(entry), delay);
   }
 }

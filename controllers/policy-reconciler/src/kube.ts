@@ -64,8 +64,8 @@ export interface LeaseRecord {
 export interface KubeClient {
   /** Version, plural and scope of `<group>/<Kind>`; undefined when the cluster does not serve it. */
   discover(key: string): Promise<ServedKind | undefined>;
-  /** A list+watch cache of one kind across all namespaces, not started. */
-  informer(kind: ServedKind, labelSelector?: string): ObjectInformer;
+  /** A list+watch cache of one kind, in one namespace or (namespace undefined) all of them; not started. */
+  informer(kind: ServedKind, options?: { namespace?: string; labelSelector?: string }): ObjectInformer;
   read(ref: ObjectRef): Promise<ApiObject>;
   /** Server-side apply of `object` (an apply configuration) under `fieldManager`, forcing ownership of the fields it names. */
   apply(object: ApiObject, fieldManager: string): Promise<ApiObject>;

@@ -1,7 +1,7 @@
 /**
  * Entry point of the policy-reconciler image: configuration from the environment (set by
  * charts/estate/policy-reconciler-chart.ts), the real client, clock and logger, the HTTP
- * server, and a clean shutdown on SIGTERM that hands the Lease over.
+ * server, a clean shutdown on SIGTERM that hands the Lease over, and a full resync on SIGUSR2.
  */
 import * as os from 'node:os';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -45,6 +45,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // An operator (or bench/reconciler.ts) can ask for a full resync without a restart.
+  process.on('SIGUSR2', () => {
+    logger.log('info', 'resync requested', { signal: 'SIGUSR2' });
+    controller.enqueueAll();
+  });
 }
 
 main().catch((error: Error) => {

@@ -5,7 +5,6 @@
  */
 import { coversBackup, evaluateBackup, Peers } from '../../../policy/backup';
 import { BackupPolicyResourceSpec, DEFAULT_MAX_REPORTED_VIOLATIONS, PolicyKindName, PolicyStatus, TaggingPolicyResourceSpec } from '../../../policy/policy-resources';
-import { kindKey } from '../../../policy/tag-shapes';
 import { coversObject, evaluateTagging } from '../../../policy/tagging';
 import { arnOf, verificationOf } from './ack-status';
 import { REASON_NOT_VERIFIED, Report } from './events';
@@ -75,10 +74,3 @@ export function evaluate(policy: Policy, object: ApiObject, peers: Peers): Evalu
   const report: Report = { reason: REASON_NOT_VERIFIED, message: `not verified: ${verification.message}${arn ? ` [${arn}]` : ''}`, type: 'Warning' };
   return { verdict: 'notVerified', reports: [report], events: verification.report ? [report] : [] };
 }
-
-/** `<group>/<Kind>` keys a set of policies needs watched. */
-export function coveredKinds(policies: readonly Policy[]): string[] {
-  return [...new Set(policies.flatMap((policy) => policy.spec.kinds))].sort();
-}
-
-export { kindKey };

@@ -25,7 +25,7 @@ export interface CacheView {
   object(kindKey: string, namespace: string, name: string): ApiObject | undefined;
   objects(kindKey: string, namespace?: string): readonly ApiObject[];
   hasEvent(namespace: string, name: string): boolean;
-  synced(kindKey: string): boolean;
+  synced(kindKey: string, namespace: string): boolean;
   unserved(kindKeys: readonly string[]): string[];
   served(kindKey: string): ServedKind | undefined;
 }
@@ -71,7 +71,11 @@ export class Reconciler {
   private async reconcileObject(kindKey: string, namespace: string, name: string): Promise<void> {
     const { view } = this.options;
     const object = view.object(kindKey, namespace, name);
-    if (!object) return; // deleted: the policies' status follows from the delete event
+    if (!object) {
+      // Deleted: the policies' status follows from the delete event; forget our pending applies.
+      for (const key of this.appliedFrom.keys()) if (key.startsWith(`${kindKey.split('/')[1]}|${namespace}|${name}|`)) this.appliedFrom.delete(key);
+      return;
+    }
     const policies = view.policies().filter((policy) => covers(policy, object));
     if (policies.length === 0) return;
     const peers = this.peersOf(object);
@@ -149,7 +153,8 @@ export class Reconciler {
     if (!served) throw new StatusError(503, `${kind} is not served yet`);
     const unserved = view.unserved(policy.spec.kinds);
     // Counting before every covered kind is listed would publish wrong numbers.
-    if (policy.spec.kinds.some((kindKey) => !view.synced(kindKey) && !unserved.includes(kindKey))) return;
+    const waiting = policy.spec.kinds.some((kindKey) => !unserved.includes(kindKey) && policy!.spec.namespaces.some((namespace) => !view.synced(kindKey, namespace)));
+    if (waiting) return;
     const attempts = this.options.conflictRetries ?? 3;
     for (let attempt = 1; ; attempt++) {
       const status = desiredStatus(policy, summarize(this.evaluateAll(policy)), unserved, this.options.clock.now());

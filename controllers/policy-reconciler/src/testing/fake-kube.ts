@@ -37,7 +37,7 @@ class FakeInformer {
   private readonly callbacks: Record<string, ((arg: never) => void)[]> = { add: [], update: [], delete: [], error: [], connect: [] };
   running = false;
 
-  constructor(private readonly kube: FakeKube, readonly kindKey: string, private readonly selector?: string) {}
+  constructor(private readonly kube: FakeKube, readonly kindKey: string, private readonly selector?: string, readonly namespace?: string) {}
 
   on(verb: string, cb: (arg: never) => void): void {
     if (verb === 'change') return ['add', 'update', 'delete'].forEach((v) => this.on(v, cb));
@@ -99,6 +99,7 @@ class FakeInformer {
   }
 
   private matches(object: KubernetesObject): boolean {
+    if (this.namespace && object.metadata?.namespace !== this.namespace) return false;
     if (!this.selector) return true;
     return this.selector.split(',').every((term) => {
       const [key, value] = term.split('=');
@@ -193,8 +194,8 @@ export class FakeKube implements KubeClient {
     return served(key);
   }
 
-  informer(kind: ServedKind, labelSelector?: string): ObjectInformer {
-    const informer = new FakeInformer(this, kind.key, labelSelector);
+  informer(kind: ServedKind, options: { namespace?: string; labelSelector?: string } = {}): ObjectInformer {
+    const informer = new FakeInformer(this, kind.key, options.labelSelector, options.namespace);
     this.informers.push(informer);
     return informer as unknown as ObjectInformer;
   }
