@@ -6,6 +6,7 @@ import { BACKUP_KINDS } from '../lib/backup-policy';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { ENVIRONMENT_LABEL, PLATFORM_OWNER } from '../lib/ownership';
 import { TAGGED_KINDS } from '../lib/synth-checks';
+import { platformRepository } from '../lib/platform-components';
 
 /** The component's name: image repository suffix, versions.yaml key, and the name of its objects. */
 export const RECONCILER = 'policy-reconciler';
@@ -42,7 +43,7 @@ export class PolicyReconcilerChart extends EstateChart {
     const { env } = this;
     const tag = env.versions.images[RECONCILER];
     if (!tag) throw new Error(`PolicyReconcilerChart: no image tag "${RECONCILER}" in environments/${env.name}/versions.yaml`);
-    const image = `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com/mycomputer/${RECONCILER}:${tag}`;
+    const image = `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com/${platformRepository(RECONCILER)}:${tag}`;
 
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', { metadata: { name: RECONCILER }, automountToken: true });
 

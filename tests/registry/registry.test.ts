@@ -11,6 +11,9 @@ const SEED_REPOSITORIES = [
   'mycomputer/payments',
 ];
 
+/** The platform's own image (the policy reconciler), next to the seed's five. */
+const PLATFORM_REPOSITORIES = ['mycomputer/policy-reconciler'];
+
 /** Repository AWS name → [Application, Team] (the workload pushing to it). */
 const OWNERS: Record<string, [string, string]> = {
   'mycomputer/customer-base-api': ['customer-base', 'backend'],
@@ -18,18 +21,19 @@ const OWNERS: Record<string, [string, string]> = {
   'mycomputer/inventory': ['inventory', 'backend'],
   'mycomputer/locations': ['locations', 'backend'],
   'mycomputer/payments': ['payments', 'backend'],
+  'mycomputer/policy-reconciler': ['platform', 'platform'],
 };
 
 const repositories = (env: string) => kindsOf(env, 'Repository', 'ecr.services.k8s.aws');
 
 describe('ECR repositories (the seed\'s Container Registry)', () => {
-  it.each(ENVIRONMENT_NAMES)('%s: exactly the five repositories of the seed, named after them', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: exactly the five repositories of the seed and the platform\'s own, named after them', (env) => {
     // GIVEN the synthesized environment
     // WHEN its ECR repositories are listed
     const found = repositories(env).map((r) => [r.metadata.name, r.spec.name]);
 
-    // THEN they are the seed's five, with metadata names derived from the AWS names
-    expect(found).toEqual(SEED_REPOSITORIES.map((name) => [`ecr-${name.replace('/', '-')}`, name]));
+    // THEN they are the seed's five and the policy reconciler's, with metadata names derived from the AWS names
+    expect(found).toEqual([...SEED_REPOSITORIES, ...PLATFORM_REPOSITORIES].map((name) => [`ecr-${name.replace('/', '-')}`, name]));
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: scan on push, immutable tags, AES-256 at rest', (env) => {
@@ -72,7 +76,7 @@ describe('ECR repositories (the seed\'s Container Registry)', () => {
 
   it.each(ENVIRONMENT_NAMES)('%s: every object of registry.yaml validates against its CRD', (env) => {
     const objects = synthesized(env).filter((s) => s.file === 'registry.yaml');
-    expect(objects).toHaveLength(5);
+    expect(objects).toHaveLength(SEED_REPOSITORIES.length + PLATFORM_REPOSITORIES.length);
     expect(objects.flatMap((s) => manifestValidator().validate(s.object))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { checkAssignedEndpoints } from './check-endpoints';
 import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
 import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile, VersionsFile } from './types';
+import { PLATFORM_COMPONENTS } from '../platform-components';
 import { dailyWindow, weeklyWindow, windowMinutes, windowsOverlap } from './windows';
 
 /** Names of the files one environment is read from, as shown in messages. */
@@ -12,8 +13,6 @@ export interface EnvironmentFiles {
   readonly versions: string;
 }
 
-/** Images pinned in versions.yaml that are not workloads: the platform's own components. */
-export const PLATFORM_COMPONENTS: readonly string[] = ['policy-reconciler'];
 
 /** Fargate's valid memory sizes (MiB) per CPU size, limited to what the schema allows. */
 const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
