@@ -3,22 +3,12 @@
  * and by the policy reconciler (controllers/policy-reconciler). Rules are data (a spec per tier);
  * this file only says how each rule reads an object.
  */
+import { DELETION_POLICY_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from './annotations';
 import { isStatefulKind } from './stateful-kinds';
 import { KubeObject, kindKey } from './tag-shapes';
 
 export type Tier = 'critical' | 'non-critical';
 export const TIERS: readonly Tier[] = ['critical', 'non-critical'];
-
-/** Our label and annotations that say how much an object's data matters (charts/lib/recovery.ts sets them). */
-export const TIER_LABEL = 'platform.mycomputer.com/tier';
-export const RPO_ANNOTATION = 'platform.mycomputer.com/rpo-minutes';
-export const RTO_ANNOTATION = 'platform.mycomputer.com/rto-minutes';
-
-export const DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
-/** ACK treats an absent annotation as "true": deleting the DBInstance would take no final snapshot. */
-export const SKIP_FINAL_SNAPSHOT_ANNOTATION = 'rds.services.k8s.aws/skip-final-snapshot';
-/** Region of one ACK resource; a DR replica names the DR region here. */
-export const REGION_ANNOTATION = 'services.k8s.aws/region';
 
 export const DB_INSTANCE = 'rds.services.k8s.aws/DBInstance';
 export const BUCKET = 's3.services.k8s.aws/Bucket';

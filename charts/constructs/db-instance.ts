@@ -1,41 +1,11 @@
 import { Construct } from 'constructs';
 import { DbInstance as AckDbInstance } from '../../imports/rds-dbinstance-rds.services.k8s.aws';
+import { DELETE_AUTOMATED_BACKUPS_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION } from '../../policy/annotations';
+import { DatabaseInstanceSettings } from '../lib/environment/types';
 import { Owner, ownerLabels } from '../lib/ownership';
 
-/** ACK RDS annotations: without skip-final-snapshot "false", deleting the instance takes NO final snapshot. */
-export const SKIP_FINAL_SNAPSHOT_ANNOTATION = 'rds.services.k8s.aws/skip-final-snapshot';
-export const FINAL_SNAPSHOT_ANNOTATION = 'rds.services.k8s.aws/final-db-snapshot-identifier';
-export const DELETE_AUTOMATED_BACKUPS_ANNOTATION = 'rds.services.k8s.aws/delete-automated-backups';
-
-export interface DbInstanceProps {
-  /** metadata.name and the DB instance identifier, e.g. `inventory-db` (the seed's DB_HOST). */
-  readonly name: string;
-  /** The database created in the instance (the seed's DB_NAME). */
-  readonly dbName: string;
-  /** Engine version, pinned (minor upgrades are off), e.g. `14.7`. */
-  readonly engineVersion: string;
-  readonly instanceClass: string;
-  readonly multiAZ: boolean;
-  readonly allocatedStorageGiB: number;
-  /** Ceiling of storage autoscaling. */
-  readonly maxAllocatedStorageGiB: number;
-  /** Days of automated backups and point-in-time recovery (1-35). */
-  readonly backupRetentionDays: number;
-  /** Daily backup window, hh24:mi-hh24:mi UTC. */
-  readonly backupWindow: string;
-  /** Weekly maintenance window, ddd:hh24:mi-ddd:hh24:mi UTC. */
-  readonly maintenanceWindow: string;
-  readonly deletionProtection: boolean;
-  /** metadata.name of the ACK KMS Key encrypting storage, snapshots and backups. */
-  readonly kmsKeyName: string;
-  /** metadata.name of the ACK KMS Key encrypting the RDS-managed master user secret. */
-  readonly masterUserSecretKmsKeyName: string;
-  /** metadata.names of the ACK SecurityGroups of the instance. */
-  readonly securityGroupNames: readonly string[];
-  /** metadata.name of the ACK DBSubnetGroup. */
-  readonly subnetGroupName: string;
-  /** metadata.name of the ACK DBParameterGroup. */
-  readonly parameterGroupName: string;
+/** What a primary DBInstance and a read replica (db-read-replica.ts) take alike. */
+export interface DbInstanceCommonProps {
   /**
    * Who owns the instance (Application and Team tags).
    * @default the chart's owner
@@ -47,13 +17,30 @@ export interface DbInstanceProps {
    */
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  /** @default 'postgres' */
+  readonly engine?: string;
+}
+
+export interface DbInstanceProps extends DatabaseInstanceSettings, DbInstanceCommonProps {
+  /** metadata.name and the DB instance identifier, e.g. `inventory-db` (the seed's DB_HOST). */
+  readonly name: string;
+  /** The database created in the instance (the seed's DB_NAME). */
+  readonly dbName: string;
+  /** metadata.name of the ACK KMS Key encrypting storage, snapshots and backups. */
+  readonly kmsKeyName: string;
+  /** metadata.name of the ACK KMS Key encrypting the RDS-managed master user secret. */
+  readonly masterUserSecretKmsKeyName: string;
+  /** metadata.names of the ACK SecurityGroups of the instance. */
+  readonly securityGroupNames: readonly string[];
+  /** metadata.name of the ACK DBSubnetGroup. */
+  readonly subnetGroupName: string;
+  /** metadata.name of the ACK DBParameterGroup. */
+  readonly parameterGroupName: string;
   /**
    * Master user name; its password is generated and kept in Secrets Manager by RDS.
    * @default 'postgres'
    */
   readonly masterUsername?: string;
-  /** @default 'postgres' */
-  readonly engine?: string;
   /** @default 5432 (the seed's DB_PORT) */
   readonly port?: number;
   /** @default 'gp3' */
@@ -66,6 +53,24 @@ export interface DbInstanceProps {
 }
 
 const IDENTIFIER = /^[a-z](-?[a-z0-9])*$/;
+
+/** Throws unless `name` is a valid DB instance identifier; `at` names the construct. */
+export function checkDbInstanceIdentifier(at: string, name: string): void {
+  if (!IDENTIFIER.test(name) || name.length > 63) throw new Error(`${at}: name must be 1-63 lower-case letters, digits and single hyphens starting with a letter, got "${name}"`);
+}
+
+/**
+ * Annotations that make deleting the instance leave a final snapshot and keep its automated
+ * backups: without skip-final-snapshot "false", ACK deletes it with NO final snapshot.
+ */
+export function keepOnDeletion(name: string): Record<string, string> {
+  return {
+    [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false',
+    [FINAL_SNAPSHOT_ANNOTATION]: `${name}-final`,
+    [DELETE_AUTOMATED_BACKUPS_ANNOTATION]: 'false',
+  };
+}
+
 const DB_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const DAILY = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const WEEKLY = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/;
@@ -81,7 +86,7 @@ export class DbInstance extends Construct {
   constructor(scope: Construct, id: string, props: DbInstanceProps) {
     super(scope, id);
     const at = `DbInstance ${props.name}`;
-    if (!IDENTIFIER.test(props.name) || props.name.length > 63) throw new Error(`${at}: name must be 1-63 lower-case letters, digits and single hyphens starting with a letter, got "${props.name}"`);
+    checkDbInstanceIdentifier(at, props.name);
     if (!DB_NAME.test(props.dbName)) throw new Error(`${at}: dbName must be a letter then up to 62 letters, digits or "_", got "${props.dbName}"`);
     if (!Number.isInteger(props.backupRetentionDays) || props.backupRetentionDays < 1 || props.backupRetentionDays > 35) {
       throw new Error(`${at}: backupRetentionDays must be an integer 1-35 (0 would turn backups off), got ${props.backupRetentionDays}`);
@@ -95,12 +100,7 @@ export class DbInstance extends Construct {
       metadata: {
         name: props.name,
         labels: { ...(props.owner ? ownerLabels(props.owner) : {}), ...props.labels },
-        annotations: {
-          ...props.annotations,
-          [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false',
-          [FINAL_SNAPSHOT_ANNOTATION]: `${props.name}-final`,
-          [DELETE_AUTOMATED_BACKUPS_ANNOTATION]: 'false',
-        },
+        annotations: { ...props.annotations, ...keepOnDeletion(props.name) },
       },
       spec: {
         dbInstanceIdentifier: props.name,

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { DbInstance as AckDbInstance } from '../../imports/rds-dbinstance-rds.services.k8s.aws';
-import { Owner, ownerLabels } from '../lib/ownership';
+import { ownerLabels } from '../lib/ownership';
 import { inRegion } from '../lib/regions';
-import { DELETE_AUTOMATED_BACKUPS_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION } from './db-instance';
+import { checkDbInstanceIdentifier, DbInstanceCommonProps, keepOnDeletion } from './db-instance';
 
-export interface DbReadReplicaProps {
+export interface DbReadReplicaProps extends DbInstanceCommonProps {
   /** metadata.name and the replica's DB instance identifier, e.g. `payments-db-dr`. */
   readonly name: string;
   /** ARN of the source DB instance (a cross-region source is named by ARN). */
@@ -21,23 +21,10 @@ export interface DbReadReplicaProps {
   readonly backupRetentionDays: number;
   readonly deletionProtection: boolean;
   /**
-   * Who owns the replica (Application and Team tags).
-   * @default the chart's owner
-   */
-  readonly owner?: Owner;
-  /**
-   * Further labels and annotations (recovery tier and objectives).
-   * @default none
-   */
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly annotations?: Readonly<Record<string, string>>;
-  /**
    * A standby in a second zone of the DR region; off while passive (promotion can turn it on).
    * @default false
    */
   readonly multiAZ?: boolean;
-  /** @default 'postgres' */
-  readonly engine?: string;
 }
 
 /**
@@ -53,7 +40,7 @@ export class DbReadReplica extends Construct {
   constructor(scope: Construct, id: string, props: DbReadReplicaProps) {
     super(scope, id);
     const at = `DbReadReplica ${props.name}`;
-    if (!/^[a-z](-?[a-z0-9])*$/.test(props.name) || props.name.length > 63) throw new Error(`${at}: name must be 1-63 lower-case letters, digits and single hyphens starting with a letter, got "${props.name}"`);
+    checkDbInstanceIdentifier(at, props.name);
     const source = /^arn:aws:rds:([a-z0-9-]+):\d{12}:db:[a-z][a-z0-9-]*$/.exec(props.sourceArn);
     if (!source) throw new Error(`${at}: sourceArn must be a DB instance ARN, got "${props.sourceArn}"`);
     if (source[1] !== props.sourceRegion) throw new Error(`${at}: sourceRegion must be the region of sourceArn (${source[1]}), got "${props.sourceRegion}"`);
@@ -64,14 +51,8 @@ export class DbReadReplica extends Construct {
       metadata: {
         name: props.name,
         labels: { ...(props.owner ? ownerLabels(props.owner) : {}), ...props.labels },
-        annotations: {
-          ...props.annotations,
-          ...inRegion(props.region),
-          // Once promoted it is the production database: deleting it must leave a snapshot.
-          [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false',
-          [FINAL_SNAPSHOT_ANNOTATION]: `${props.name}-final`,
-          [DELETE_AUTOMATED_BACKUPS_ANNOTATION]: 'false',
-        },
+        // Once promoted it is the production database: deleting it must leave a snapshot.
+        annotations: { ...props.annotations, ...inRegion(props.region), ...keepOnDeletion(props.name) },
       },
       spec: {
         dbInstanceIdentifier: props.name,

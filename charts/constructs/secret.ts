@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Secret as AckSecret } from '../../imports/secretsmanager-secret-secretsmanager.services.k8s.aws';
-import { LABEL_PREFIX, Owner, ownerLabels } from '../lib/ownership';
+import { LABEL_PREFIX } from '../../policy/annotations';
+import { Owner, ownerLabels } from '../lib/ownership';
 
 /** Rotation period in days; ACK's Secret has no rotation field (see docs/coverage). */
 export const ROTATION_DAYS_ANNOTATION = `${LABEL_PREFIX}/rotation-days`;

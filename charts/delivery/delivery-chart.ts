@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ENVIRONMENT_LABEL } from '../../policy/annotations';
 import { KubeObject } from '../../policy/tag-shapes';
 import { EnvironmentConfig } from '../lib/environment/types';
-import { ENVIRONMENT_LABEL } from '../lib/ownership';
 import { AllowedKinds } from './allowed-kinds';
 import { EnvironmentProject } from './app-project';
 import { EnvironmentApplication } from './application';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CacheSubnetGroup } from '../constructs/cache-subnet-group';
 import { ReplicationGroup } from '../constructs/replication-group';
+import { cacheWorkloads } from '../lib/data-stores';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { KeyPurpose } from '../lib/kms';
 import { names } from '../lib/names';
@@ -18,7 +19,7 @@ export class CacheChart extends EstateChart {
   constructor(scope: Construct, id: string, props: Omit<EstateChartProps, 'owner'>) {
     super(scope, id, { ...props, owner: PLATFORM_OWNER });
     const { cache, catalogue, aws } = this.env;
-    const users = Object.keys(catalogue.workloads).sort().filter((workload) => catalogue.workloads[workload].usesCache);
+    const users = cacheWorkloads(this.env);
     if (users.length === 0) return;
     const subnetGroup = new CacheSubnetGroup(this, names.cacheSubnetGroup, {
       name: names.cacheSubnetGroup,

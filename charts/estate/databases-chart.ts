@@ -3,7 +3,7 @@ import { DbInstance } from '../constructs/db-instance';
 import { DbParameterGroup } from '../constructs/db-parameter-group';
 import { DbSubnetGroup } from '../constructs/db-subnet-group';
 import { LogGroup } from '../constructs/log-group';
-import { EnvironmentConfig } from '../lib/environment/types';
+import { databaseWorkloads } from '../lib/data-stores';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { KeyPurpose } from '../lib/kms';
 import { names } from '../lib/names';
@@ -19,16 +19,6 @@ const LOG_EXPORTS = ['postgresql'];
 /** `14.7` → `postgres14`: the parameter group family of a PostgreSQL major version. */
 export function postgresFamily(engineVersion: string): string {
   return `postgres${engineVersion.split('.')[0]}`;
-}
-
-/** Catalogue workloads that own a database, sorted by key, with the database name. */
-export function databaseWorkloads(env: Pick<EnvironmentConfig, 'catalogue'>): { workload: string; database: string }[] {
-  return Object.keys(env.catalogue.workloads)
-    .sort()
-    .flatMap((workload) => {
-      const database = env.catalogue.workloads[workload].database;
-      return database ? [{ workload, database }] : [];
-    });
 }
 
 /**

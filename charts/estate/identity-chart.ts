@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IamInstanceProfile } from '../constructs/iam-instance-profile';
 import { IamPolicy } from '../constructs/iam-policy';
-import { IamRole } from '../constructs/iam-role';
+import { IamRole, IamRoleProps } from '../constructs/iam-role';
 import { awsManagedPolicyArn, serviceArnPattern } from '../lib/arns';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { Statement, serviceTrustDocument } from '../lib/iam-policy-document';
@@ -23,38 +23,30 @@ export class IdentityChart extends EstateChart {
     super(scope, id, { ...props, owner: PLATFORM_OWNER });
     const env = this.env;
     // Confused-deputy guard: ECS may assume the roles only on behalf of this account.
-    const fromThisAccount = {
+    const ecsTasks = serviceTrustDocument('ecs-tasks.amazonaws.com', {
       StringEquals: { 'aws:SourceAccount': env.aws.accountId },
       ArnLike: { 'aws:SourceArn': serviceArnPattern(env, 'ecs') },
-    };
+    });
 
-    new IamRole(this, names.role.taskExecution, {
-      name: names.role.taskExecution,
-      roleName: roleNames.taskExecution,
+    this.role('taskExecution', {
       description: 'ECS task execution: pulls images, writes container logs, injects secrets',
-      trustPolicy: serviceTrustDocument('ecs-tasks.amazonaws.com', fromThisAccount),
+      trustPolicy: ecsTasks,
       policyNames: [this.policy('ecs-task-execution', 'Image pulls, container logs and secrets of the ECS tasks', taskExecutionStatements(env))],
     });
 
-    new IamRole(this, names.role.task, {
-      name: names.role.task,
-      roleName: roleNames.task,
+    this.role('task', {
       description: 'Application permissions of the ECS tasks',
-      trustPolicy: serviceTrustDocument('ecs-tasks.amazonaws.com', fromThisAccount),
+      trustPolicy: ecsTasks,
       policyNames: [this.policy('ecs-task', 'Assets bucket, tracing and application metrics of the services', taskStatements(env))],
     });
 
-    new IamRole(this, names.role.lambdaExecution, {
-      name: names.role.lambdaExecution,
-      roleName: roleNames.lambdaExecution,
+    this.role('lambdaExecution', {
       description: 'Lambda functions: their own logs only',
       trustPolicy: serviceTrustDocument('lambda.amazonaws.com'),
       policyNames: [this.policy('lambda-execution', 'Logs of the Lambda functions', lambdaExecutionStatements(env))],
     });
 
-    new IamRole(this, names.role.ec2Instance, {
-      name: names.role.ec2Instance,
-      roleName: roleNames.ec2Instance,
+    this.role('ec2Instance', {
       description: 'EC2 instances: Systems Manager and the CloudWatch agent',
       trustPolicy: serviceTrustDocument('ec2.amazonaws.com'),
       managedPolicyArns: [awsManagedPolicyArn('AmazonSSMManagedInstanceCore')],
@@ -66,6 +58,11 @@ export class IdentityChart extends EstateChart {
       profileName: roleNames.ec2Instance,
       roleName: names.role.ec2Instance,
     });
+  }
+
+  /** Adds one of the seed's roles: metadata.name from `names.role`, AWS name from `roleNames`. */
+  private role(role: keyof typeof roleNames, props: Omit<IamRoleProps, 'name' | 'roleName'>): void {
+    new IamRole(this, names.role[role], { name: names.role[role], roleName: roleNames[role], ...props });
   }
 
   /** Adds one customer-managed policy and returns its metadata.name. */

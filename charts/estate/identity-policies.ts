@@ -18,20 +18,20 @@ import { Condition, Statement } from '../lib/iam-policy-document';
 import { KeyPurpose, kmsAliasName } from '../lib/kms';
 
 /** The seed's custom metric namespace, the only one the applications may write to. */
-export const APPLICATION_METRIC_NAMESPACE = 'MyComputer/Application';
+const APPLICATION_METRIC_NAMESPACE = 'MyComputer/Application';
 /** Namespace the CloudWatch agent publishes to by default. */
-export const CLOUDWATCH_AGENT_NAMESPACE = 'CWAgent';
+const CLOUDWATCH_AGENT_NAMESPACE = 'CWAgent';
 /** Log groups Lambda creates for its functions. */
-export const LAMBDA_LOG_GROUPS = '/aws/lambda/*';
+const LAMBDA_LOG_GROUPS = '/aws/lambda/*';
 /** Log groups the CloudWatch agent of the EC2 instances writes to. */
-export const EC2_LOG_GROUPS = '/ec2/*';
+const EC2_LOG_GROUPS = '/ec2/*';
 /** SSM parameters holding CloudWatch agent configurations (the agent's convention). */
-export const CLOUDWATCH_AGENT_CONFIG_PREFIX = 'AmazonCloudWatch-';
+const CLOUDWATCH_AGENT_CONFIG_PREFIX = 'AmazonCloudWatch-';
 
 /** Every ECR repository of the catalogue lives under this prefix. */
-export const REPOSITORY_PREFIX = 'mycomputer/';
+const REPOSITORY_PREFIX = 'mycomputer/';
 /** Every log group of the catalogue's workloads lives under this prefix. */
-export const ECS_LOG_GROUP_PREFIX = '/ecs/';
+const ECS_LOG_GROUP_PREFIX = '/ecs/';
 
 /**
  * `<prefix>*`, after checking that every catalogue workload's `field` starts with `prefix`:

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { SecurityGroup, SecurityGroupRule } from '../constructs/security-group';
+import { POSTGRES_PORT, REDIS_PORT } from '../lib/endpoints';
 import { names } from '../lib/names';
 
 export interface SecurityGroupsProps {
@@ -35,8 +36,8 @@ export function addSecurityGroups(scope: Construct, props: SecurityGroupsProps):
       description: 'ECS tasks: service ports from the load balancer only',
       ingress: [{ protocol: 'tcp', ports: props.taskPorts, peer: { securityGroup: sg.alb }, description: 'Service ports from the load balancer' }],
     },
-    { name: sg.rds, description: 'RDS PostgreSQL: from ECS tasks only', ingress: [fromTasks(5432, 'PostgreSQL from ECS tasks')] },
-    { name: sg.cache, description: 'ElastiCache Redis: from ECS tasks only', ingress: [fromTasks(6379, 'Redis from ECS tasks')] },
+    { name: sg.rds, description: 'RDS PostgreSQL: from ECS tasks only', ingress: [fromTasks(POSTGRES_PORT, 'PostgreSQL from ECS tasks')] },
+    { name: sg.cache, description: 'ElastiCache Redis: from ECS tasks only', ingress: [fromTasks(REDIS_PORT, 'Redis from ECS tasks')] },
     { name: sg.efs, description: 'EFS mount targets: NFS from ECS tasks only', ingress: [fromTasks(2049, 'NFS from ECS tasks')] },
   ];
   for (const group of groups) {

@@ -6,7 +6,7 @@ import { PLATFORM_OWNER } from '../lib/ownership';
 import { sharedByWorkloads } from '../lib/workload-owners';
 
 /** Purpose of the KMS key encrypting the log groups (names.kmsKey). */
-export const LOGS_KEY_PURPOSE = 'logs';
+const LOGS_KEY_PURPOSE = 'logs';
 
 /**
  * CloudWatch Logs: one log group per distinct `logGroup` of the catalogue's workloads, owned

@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
 import { HostedZone } from '../constructs/hosted-zone';
 import { RecordSet } from '../constructs/record-set';
+import { cacheWorkloads, databaseWorkloads } from '../lib/data-stores';
 import { relativeName } from '../lib/edge';
 import { cacheHost, databaseHost, privateZoneName } from '../lib/endpoints';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
-import { databaseWorkloads } from './databases-chart';
 
 /** Short, so that re-pointing a record (DR failover) reaches the services within a minute. */
-export const PRIVATE_RECORD_TTL_SECONDS = 60;
+const PRIVATE_RECORD_TTL_SECONDS = 60;
 
 /**
  * The environment's private zone `<namespace>.internal`, answering inside its VPC only: one CNAME
@@ -49,8 +49,8 @@ export class PrivateDnsChart extends EstateChart {
     for (const { database } of databaseWorkloads(env)) {
       cname(databaseHost(env, database), env.database.assigned.endpoints?.[names.dbInstance(database)]);
     }
-    for (const workload of Object.keys(env.catalogue.workloads).sort()) {
-      if (env.catalogue.workloads[workload].usesCache) cname(cacheHost(env, workload), env.cache.assigned.primaryEndpoints?.[workload]);
+    for (const workload of cacheWorkloads(env)) {
+      cname(cacheHost(env, workload), env.cache.assigned.primaryEndpoints?.[workload]);
     }
   }
 }

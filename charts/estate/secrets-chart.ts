@@ -6,7 +6,7 @@ import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
 
 /** Purpose of the KMS key encrypting the secrets (names.kmsKey). */
-export const SECRETS_KEY_PURPOSE = 'secrets';
+const SECRETS_KEY_PURPOSE = 'secrets';
 
 /**
  * Secrets Manager: one secret per catalogue `secrets` entry, created empty (values are put out

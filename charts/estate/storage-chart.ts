@@ -12,7 +12,7 @@ import { PLATFORM_OWNER } from '../lib/ownership';
 const S3_KEY: KeyPurpose = 's3';
 const EFS_KEY: KeyPurpose = 'efs';
 /** The seed's buckets, by purpose: static assets, database backups, application logs. */
-export const BUCKET_PURPOSES: readonly (keyof StorageConfig['buckets'])[] = ['assets', 'backups', 'logs'];
+const BUCKET_PURPOSES: readonly (keyof StorageConfig['buckets'])[] = ['assets', 'backups', 'logs'];
 
 /**
  * Storage: the S3 buckets (versioned, SSE-KMS, private, tiered then expired) and the shared EFS

@@ -11,9 +11,9 @@ import { markRecovery } from '../lib/recovery';
 import { applicationContainer, xrayDaemonContainer } from './workload-containers';
 
 /** AWS tag on the service carrying its task definition's digest (see the constructor). */
-export const TASK_DEFINITION_DIGEST_TAG = 'TaskDefinitionDigest';
+const TASK_DEFINITION_DIGEST_TAG = 'TaskDefinitionDigest';
 /** Seconds a new task has to pass its first load balancer health checks. */
-export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
+const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 60;
 
 export interface WorkloadChartProps extends Omit<EstateChartProps, 'owner'> {
   /** Key of the workload in environments/catalogue.yaml `workloads`. */

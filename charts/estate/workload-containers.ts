@@ -3,26 +3,26 @@
  * trace segments to (docs/coverage/compute.md, "X-Ray").
  */
 import { ContainerProps } from '../constructs/ecs-task-definition';
-import { secretArn } from '../lib/arns';
+import { repositoryImage, secretArn } from '../lib/arns';
 import { dbPoolSize } from '../lib/compute';
 import { cacheUrl, databaseHost, POSTGRES_PORT } from '../lib/endpoints';
 import { EnvironmentConfig } from '../lib/environment/types';
 
 /** The X-Ray daemon, pinned (aws/aws-xray-daemon release 3.6.0; multi-arch image). */
-export const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.6.0';
-export const XRAY_CONTAINER_NAME = 'xray-daemon';
+const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.6.0';
+const XRAY_CONTAINER_NAME = 'xray-daemon';
 /** The daemon's UDP (segments) and TCP (sampling proxy) port; tasks share localhost (awsvpc). */
-export const XRAY_DAEMON_PORT = 2000;
+const XRAY_DAEMON_PORT = 2000;
 /** The daemon's share of the task, as AWS's ECS example gives it. */
 export const XRAY_CPU_UNITS = 32;
-export const XRAY_MEMORY_RESERVATION_MIB = 256;
+const XRAY_MEMORY_RESERVATION_MIB = 256;
 
 /** Image of a workload: its ECR repository in the environment's account, at the pinned tag. */
-export function workloadImage(env: EnvironmentConfig, workload: string): string {
+function workloadImage(env: EnvironmentConfig, workload: string): string {
   const definition = env.catalogue.workloads[workload];
   const tag = env.versions.images[workload];
   if (!tag) throw new Error(`workloadImage: no image tag for "${workload}" in environments/${env.name}/versions.yaml`);
-  return `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com/${definition.repository}:${tag}`;
+  return repositoryImage(env, definition.repository, tag);
 }
 
 /**
@@ -57,13 +57,13 @@ export function applicationEnvironment(env: EnvironmentConfig, workload: string)
 }
 
 /** Secrets of a workload: variable name → ARN of its catalogue secret. */
-export function applicationSecrets(env: EnvironmentConfig, workload: string): Record<string, string> {
+function applicationSecrets(env: EnvironmentConfig, workload: string): Record<string, string> {
   const secrets = env.catalogue.workloads[workload].secrets;
   return Object.fromEntries(Object.entries(secrets).map(([name, key]) => [name, secretArn(env, key)]));
 }
 
 /** A health check that needs nothing but Node.js in the image (no curl or wget). */
-export function httpHealthCheckCommand(port: number, path: string): string[] {
+function httpHealthCheckCommand(port: number, path: string): string[] {
   const script = `require('http').get('http://127.0.0.1:${port}${path}',r=>process.exit(r.statusCode<400?0:1)).on('error',()=>process.exit(1))`;
   return ['CMD', 'node', '-e', script];
 }

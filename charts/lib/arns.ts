@@ -1,6 +1,6 @@
 /**
- * ARNs of the estate's AWS resources, built from the environment's account and region and the
- * resources' AWS names. IAM policies and ECS task definitions need ARNs where ACK offers no
+ * ARNs (and ECR image names) of the estate's AWS resources, built from the environment's
+ * account and region and the resources' AWS names. IAM policies and ECS task definitions need ARNs where ACK offers no
  * reference, and both sides use these functions so that an ARN cannot drift from its resource.
  */
 import { EnvironmentConfig } from './environment/types';
@@ -9,7 +9,7 @@ import { EnvironmentConfig } from './environment/types';
 export const PARTITION = 'aws';
 
 /** Prefix of every Secrets Manager secret name of the project. */
-export const SECRET_NAME_PREFIX = 'mycomputer';
+const SECRET_NAME_PREFIX = 'mycomputer';
 
 type Aws = Pick<EnvironmentConfig, 'aws'>;
 type Named = Pick<EnvironmentConfig, 'name' | 'catalogue'>;
@@ -55,6 +55,11 @@ export function awsManagedPolicyArn(policyName: string): string {
 /** A repository (`mycomputer/inventory`), or a name pattern (`mycomputer/*`). */
 export function repositoryArn(env: Aws, repository: string): string {
   return `arn:${PARTITION}:ecr:${env.aws.region}:${env.aws.accountId}:repository/${repository}`;
+}
+
+/** An image in one of the environment's ECR repositories, as ECS and Kubernetes pull it (not an ARN). */
+export function repositoryImage(env: Aws, repository: string, tag: string): string {
+  return `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com/${repository}:${tag}`;
 }
 
 /** A log group (`/ecs/inventory`), or a name pattern (`/aws/lambda/*`). */

@@ -6,7 +6,7 @@ import { EnvironmentConfig } from './environment/types';
 export const BACKUP_KINDS: readonly string[] = Object.keys(STATEFUL_KINDS).sort();
 
 /** ElastiCache keeps at least one daily snapshot in every environment (issue 3). */
-export const MIN_CACHE_SNAPSHOT_RETENTION_DAYS = 1;
+const MIN_CACHE_SNAPSHOT_RETENTION_DAYS = 1;
 
 /**
  * The backup policy of an environment, built from its data: the seed's recovery objectives per

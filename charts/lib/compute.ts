@@ -1,6 +1,6 @@
 /**
- * Compute facts derived from environment data, shared by the cluster and workload charts, the
- * tests and docs/capacity.md: AWS names, where tasks run (on demand or Spot) and how many
+ * Compute facts derived from environment data, shared by the workload chart and its containers,
+ * the tests and docs/capacity.md: AWS names, where tasks run (on demand or Spot) and how many
  * database connections each task may open.
  */
 import { CapacityProviderShare } from '../constructs/ecs-cluster';
@@ -16,7 +16,7 @@ export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
  */
 export const RESERVED_DB_CONNECTIONS = 20;
 /** Pool size past which more connections per task only add contention (Node.js: one event loop). */
-export const MAX_DB_POOL_SIZE = 10;
+const MAX_DB_POOL_SIZE = 10;
 
 /** AWS name of a workload's ECS service: its catalogue key (unique within the cluster). */
 export function ecsServiceName(workload: string): string {

@@ -5,6 +5,7 @@
  */
 import type { BucketReplication } from '../constructs/bucket';
 import { bucketArn, PARTITION } from './arns';
+import { databaseWorkloads } from './data-stores';
 import { EnvironmentConfig } from './environment/types';
 import { KeyPurpose, kmsAliasArn } from './kms';
 import { names } from './names';
@@ -39,12 +40,7 @@ export function backupsReplication(env: DrEnv): BucketReplication | undefined {
 
 /** Workloads whose environment tier is critical and that own a database, sorted, with it. */
 export function criticalDatabases(env: Pick<EnvironmentConfig, 'catalogue' | 'workloads'>): { workload: string; database: string }[] {
-  return Object.keys(env.catalogue.workloads)
-    .sort()
-    .flatMap((workload) => {
-      const database = env.catalogue.workloads[workload].database;
-      return database && env.workloads[workload]?.tier === 'critical' ? [{ workload, database }] : [];
-    });
+  return databaseWorkloads(env).filter(({ workload }) => env.workloads[workload]?.tier === 'critical');
 }
 
 /** ARN of a primary DB instance: a cross-region replica names its source by ARN. */

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ENVIRONMENT_LABEL } from '../../policy/annotations';
 import { EnvironmentConfig } from './environment/types';
-import { ENVIRONMENT_LABEL, Owner, ownerLabels } from './ownership';
+import { Owner, ownerLabels } from './ownership';
 
 export interface EstateChartProps {
   /** The environment being synthesized. */

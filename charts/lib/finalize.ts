@@ -1,12 +1,11 @@
 import { ApiObject, App, JsonPatch } from 'cdk8s';
+import { APPLICATION_LABEL, ARGO_SYNC_OPTIONS_ANNOTATION, DELETION_POLICY_ANNOTATION, SYNC_WAVE_ANNOTATION, TEAM_LABEL } from '../../policy/annotations';
 import { isStatefulKind } from '../../policy/stateful-kinds';
 import { groupOf, isAckObject, KubeObject, kindKey, readTags, tagShapeOf, tagsSpecFragment } from '../../policy/tag-shapes';
 import { EnvironmentConfig } from './environment/types';
-import { APPLICATION_LABEL, tagsFor, TEAM_LABEL } from './ownership';
-import { SYNC_WAVE_ANNOTATION, syncWaveOf } from './sync-waves';
+import { tagsFor } from './ownership';
+import { syncWaveOf } from './sync-waves';
 
-export const DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
-export const ARGO_SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 /** Argo CD must neither prune nor delete what holds data. */
 export const STATEFUL_SYNC_OPTIONS = 'Prune=false,Delete=false';
 

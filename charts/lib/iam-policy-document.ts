@@ -32,7 +32,7 @@ export const UNSCOPED_ACTIONS: Readonly<Record<string, string>> = {
 
 const SID = /^[A-Za-z0-9]+$/;
 /** IAM quota: characters of a managed policy document, whitespace excluded (we write none). */
-export const MANAGED_POLICY_MAX_CHARACTERS = 6144;
+const MANAGED_POLICY_MAX_CHARACTERS = 6144;
 
 /** Throws when a statement grants a wildcard action, or "*" to an action that can be scoped. */
 export function checkStatement(where: string, statement: Statement): void {

@@ -18,7 +18,7 @@ export interface ServiceGrant {
   readonly condition: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export const ROOT_STATEMENT_SID = 'EnableRootAccountAdministration';
+const ROOT_STATEMENT_SID = 'EnableRootAccountAdministration';
 
 /** The key policy: root administration, then one statement per service grant. */
 export function keyPolicy(env: Aws, grants: readonly ServiceGrant[] = []): string {

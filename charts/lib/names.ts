@@ -4,8 +4,13 @@
  */
 
 /** "eu-west-1a" → "a". */
-export function zoneSuffix(zone: string): string {
+function zoneSuffix(zone: string): string {
   return zone.slice(-1);
+}
+
+/** DBInstance of a database (DB_NAME) `inventory` → `inventory-db`, the seed's DB_HOST name (`_` → `-`). */
+function dbInstance(database: string): string {
+  return `${database.replace(/_/g, '-')}-db`;
 }
 
 export type SubnetTier = 'public' | 'private' | 'database';
@@ -31,8 +36,7 @@ export const names = {
   /** Data (docs/coverage/data-storage.md): RDS subnet and parameter groups, one DBInstance per database. */
   dbSubnetGroup: 'db-subnet-group',
   dbParameterGroup: (family: string) => `db-parameter-group-${family}`,
-  /** DBInstance of a database (DB_NAME) `inventory` → `inventory-db`, the seed's DB_HOST name (`_` → `-`). */
-  dbInstance: (database: string) => `${database.replace(/_/g, '-')}-db`,
+  dbInstance,
   cacheSubnetGroup: 'cache-subnet-group',
   /** ElastiCache replication group of a workload (catalogue key): `inventory-cache`, the seed's REDIS_URL host. */
   cache: (workload: string) => `${workload}-cache`,
@@ -80,7 +84,7 @@ export const names = {
     kmsKey: (purpose: string) => `kms-${purpose}-dr`,
     kmsAlias: (purpose: string) => `kms-alias-${purpose}-dr`,
     /** Read replica of a database: `payments` → `payments-db-dr`. */
-    dbInstance: (database: string) => `${database.replace(/_/g, '-')}-db-dr`,
+    dbInstance: (database: string) => `${dbInstance(database)}-dr`,
     bucket: (purpose: string) => `bucket-${purpose}-dr`,
     replicationRole: 's3-replication-role',
   },

@@ -1,18 +1,13 @@
+import { APPLICATION_LABEL, TEAM_LABEL } from '../../policy/annotations';
 import { Tags } from '../../policy/tag-shapes';
-import { desiredTags, REQUIRED_TAG_KEYS, TaggingPolicySpec, TagSources } from '../../policy/tagging';
+import { desiredTags, REQUIRED_TAG_KEYS, RequiredTagKey, TaggingPolicySpec, TagSources } from '../../policy/tagging';
 import { EnvironmentConfig } from './environment/types';
 
-/** Our own label prefix: who owns an object, read by finalize to derive its AWS tags. */
-export const LABEL_PREFIX = 'platform.mycomputer.com';
-export const APPLICATION_LABEL = `${LABEL_PREFIX}/application`;
-export const TEAM_LABEL = `${LABEL_PREFIX}/team`;
-export const ENVIRONMENT_LABEL = `${LABEL_PREFIX}/environment`;
-
 /** Application tag value of shared infrastructure (VPC, KMS keys, load balancer...). */
-export const PLATFORM_APPLICATION = 'platform';
+const PLATFORM_APPLICATION = 'platform';
 
 /** ManagedBy values the seed's tagging strategy lists. */
-export const SEED_MANAGED_BY = ['terraform', 'manual'] as const;
+const SEED_MANAGED_BY = ['terraform', 'manual'] as const;
 
 export interface Owner {
   readonly application: string;
@@ -46,7 +41,7 @@ export function tagSourcesFor(env: EnvironmentConfig): TagSources {
 export function taggingPolicyFor(env: EnvironmentConfig, kinds: readonly string[]): TaggingPolicySpec {
   const teams = env.catalogue.teams;
   const unique = (values: string[]) => [...new Set(values)].sort();
-  const allowed: Record<(typeof REQUIRED_TAG_KEYS)[number], string[]> = {
+  const allowed: Record<RequiredTagKey, string[]> = {
     Environment: [env.tagging.environment],
     Application: unique([PLATFORM_APPLICATION, ...Object.values(env.catalogue.workloads).map((w) => w.application)]),
     Team: unique(Object.keys(teams)),

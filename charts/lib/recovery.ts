@@ -1,16 +1,13 @@
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import { EnvironmentConfig, RecoveryObjective, Tier } from './environment/types';
-import { LABEL_PREFIX } from './ownership';
-
 /**
  * The seed's recovery objectives, made visible on the objects of each workload: its tier as a
  * label (selectable: `-l platform.mycomputer.com/tier=critical`), RPO and RTO in minutes as
  * annotations, read by the backup policy and by people during an incident.
  */
-export const TIER_LABEL = `${LABEL_PREFIX}/tier`;
-export const RPO_ANNOTATION = `${LABEL_PREFIX}/rpo-minutes`;
-export const RTO_ANNOTATION = `${LABEL_PREFIX}/rto-minutes`;
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { RPO_ANNOTATION, RTO_ANNOTATION, TIER_LABEL } from '../../policy/annotations';
+import { Tier } from '../../policy/backup';
+import { EnvironmentConfig, RecoveryObjective } from './environment/types';
 
 type RecoveryEnv = Pick<EnvironmentConfig, 'recovery' | 'workloads'>;
 

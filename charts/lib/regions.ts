@@ -3,7 +3,7 @@
  * `services.k8s.aws/default-region`): CloudFront's certificate and web ACL in us-east-1, the
  * disaster-recovery replicas in aws.drRegion.
  */
-export const REGION_ANNOTATION = 'services.k8s.aws/region';
+import { REGION_ANNOTATION } from '../../policy/annotations';
 
 /** CloudFront reads its certificate and web ACL from this region only. */
 export const CLOUDFRONT_REGION = 'us-east-1';

@@ -11,11 +11,12 @@
  *      no load balancer, and a service must see the task definition revision it names)
  *   4  compute services (ECS services, autoscaling)
  *   5  the edge in front of them (Route 53, WAF, CloudFront, CloudWatch alarms)
+ *
+ * finalize() writes the wave into each object's `argocd.argoproj.io/sync-wave` annotation.
  */
-export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
 /** Wave of each API group. */
-export const SYNC_WAVES: Readonly<Record<string, number>> = {
+const SYNC_WAVES: Readonly<Record<string, number>> = {
   '': -1,
   'platform.mycomputer.com': -1,
   apps: -1,
@@ -42,7 +43,7 @@ export const SYNC_WAVES: Readonly<Record<string, number>> = {
 };
 
 /** Kinds that sync earlier than their group: `<group>/<Kind>` → wave. */
-export const SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {
+const SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {
   'ecs.services.k8s.aws/Cluster': 3,
   'ecs.services.k8s.aws/TaskDefinition': 3,
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SYNC_WAVE_ANNOTATION, syncWaveOf } from '../../charts/lib/sync-waves';
+import { syncWaveOf } from '../../charts/lib/sync-waves';
+import { SYNC_WAVE_ANNOTATION } from '../../policy/annotations';
 import { groupOf, kindKey, TAG_SHAPES } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, Obj, objectsOf } from '../support/estate';
 import { findReferences, REFERENCE_KINDS } from '../support/references';

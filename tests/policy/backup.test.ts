@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backupPolicyFor } from '../../charts/lib/backup-policy';
-import { DELETION_POLICY_ANNOTATION as FINALIZE_DELETION_POLICY } from '../../charts/lib/finalize';
-import { RPO_ANNOTATION as CHART_RPO, RTO_ANNOTATION as CHART_RTO, TIER_LABEL as CHART_TIER } from '../../charts/lib/recovery';
-import { REGION_ANNOTATION as CHART_REGION } from '../../charts/lib/regions';
-import { SKIP_FINAL_SNAPSHOT_ANNOTATION as CHART_SKIP_FINAL_SNAPSHOT } from '../../charts/constructs/db-instance';
-import {
-  BackupPolicySpec,
-  BackupTierRules,
-  DELETION_POLICY_ANNOTATION,
-  evaluateBackup,
-  missingBackupAnnotations,
-  REGION_ANNOTATION,
-  RPO_ANNOTATION,
-  RTO_ANNOTATION,
-  SKIP_FINAL_SNAPSHOT_ANNOTATION,
-  TIER_LABEL,
-  tierOf,
-} from '../../policy/backup';
+import { DELETION_POLICY_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from '../../policy/annotations';
+import { BackupPolicySpec, BackupTierRules, evaluateBackup, missingBackupAnnotations, tierOf } from '../../policy/backup';
 import { KubeObject } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, kindsOf, loadEnv, objectsOf } from '../support/estate';
 
@@ -120,10 +105,6 @@ describe('backup policy rules', () => {
   it('would add only absent safety annotations, never overwrite a wrong one', () => {
     expect(missingBackupAnnotations(SPEC, db({}, { annotations: {} }))).toEqual({ [DELETION_POLICY_ANNOTATION]: 'retain', [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false' });
     expect(missingBackupAnnotations(SPEC, db({}, { annotations: { [DELETION_POLICY_ANNOTATION]: 'delete', [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'true' } }))).toEqual({});
-  });
-
-  it('uses the same label and annotation names as the charts that set them', () => {
-    expect([TIER_LABEL, RPO_ANNOTATION, RTO_ANNOTATION, REGION_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, DELETION_POLICY_ANNOTATION]).toEqual([CHART_TIER, CHART_RPO, CHART_RTO, CHART_REGION, CHART_SKIP_FINAL_SNAPSHOT, FINALIZE_DELETION_POLICY]);
   });
 });
 

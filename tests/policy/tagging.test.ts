@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { finalize } from '../../charts/lib/finalize';
-import { APPLICATION_LABEL, TEAM_LABEL } from '../../charts/lib/ownership';
+import { APPLICATION_LABEL, TEAM_LABEL } from '../../policy/annotations';
 import { REQUIRED_TAG_KEYS } from '../../policy/tagging';
 import { isAckObject, readTags, tagShapeOf } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, loadEnv, objectsOf } from '../support/estate';

@@ -1,3 +1,4 @@
+import { cacheWorkloads, databaseWorkloads } from '../data-stores';
 import { criticalDatabases } from '../disaster-recovery';
 import { names } from '../names';
 import { EnvironmentError } from './errors';
@@ -34,8 +35,7 @@ export function checkAssignedEndpoints(env: EnvironmentFile, catalogue: Catalogu
 
 function checkDatabaseEndpoints(env: EnvironmentFile, catalogue: Catalogue, file: string): void {
   const { aws } = env;
-  const databases = Object.values(catalogue.workloads).flatMap((workload) => (workload.database ? [workload.database] : []));
-  const instances = new Map(databases.map((database) => [names.dbInstance(database), database]));
+  const instances = new Map(databaseWorkloads({ catalogue }).map(({ database }) => [names.dbInstance(database), database]));
   // After a DR failover the record points at the promoted replica (docs/coverage/dr.md).
   const replicated = new Set(env.disasterRecovery.enabled ? criticalDatabases({ catalogue, workloads: env.workloads }).map((c) => c.database) : []);
   const rds = (identifier: string, region: string) => new RegExp(`^${escape(identifier)}\\.[a-z0-9]{12}\\.${escape(region)}\\.rds\\.amazonaws\\.com$`);
@@ -52,7 +52,7 @@ function checkDatabaseEndpoints(env: EnvironmentFile, catalogue: Catalogue, file
 }
 
 function checkCacheEndpoints(env: EnvironmentFile, catalogue: Catalogue, file: string): void {
-  const users = Object.keys(catalogue.workloads).filter((workload) => catalogue.workloads[workload].usesCache).sort();
+  const users = cacheWorkloads({ catalogue });
   for (const [workload, address] of Object.entries(env.cache.assigned.primaryEndpoints ?? {})) {
     const keyPath = `cache.assigned.primaryEndpoints.${workload}`;
     if (!users.includes(workload)) fail(file, keyPath, `expected a catalogue workload with usesCache (one of ${users.join(', ') || 'none'})`);

@@ -1,13 +1,11 @@
 /**
- * The shape of the environment data. Three files feed it (see environments/README.md):
+ * The shape of the environment data. Three files feed it (README.md, "Architecture"):
  *  - environments/catalogue.yaml: what the estate is, identical in every environment;
  *  - environments/<env>/environment.yaml: what differs between environments;
  *  - environments/<env>/versions.yaml: the promotable version pins.
  * No key appears in more than one file.
  */
-
-/** critical workloads fail over fast and run on on-demand capacity. */
-export type Tier = 'critical' | 'non-critical';
+import type { Tier } from '../../../policy/backup';
 
 export interface TeamInfo {
   /** CostCenter tag value. */
@@ -109,18 +107,25 @@ export interface TaggingConfig {
   readonly managedBy: string;
 }
 
-export interface DatabaseConfig {
+/** How every database instance is sized, backed up and maintained (the DbInstance construct takes them as they are). */
+export interface DatabaseInstanceSettings {
+  /** Engine version, pinned (minor upgrades are off), e.g. `14.7`. */
   readonly engineVersion: string;
   readonly instanceClass: string;
   readonly multiAZ: boolean;
   readonly allocatedStorageGiB: number;
+  /** Ceiling of storage autoscaling. */
   readonly maxAllocatedStorageGiB: number;
+  /** Days of automated backups and point-in-time recovery (1-35). */
   readonly backupRetentionDays: number;
-  /** hh24:mi-hh24:mi UTC; must not overlap the maintenance window. */
+  /** Daily backup window, hh24:mi-hh24:mi UTC; must not overlap the maintenance window. */
   readonly backupWindow: string;
-  /** ddd:hh24:mi-ddd:hh24:mi UTC. */
+  /** Weekly maintenance window, ddd:hh24:mi-ddd:hh24:mi UTC. */
   readonly maintenanceWindow: string;
   readonly deletionProtection: boolean;
+}
+
+export interface DatabaseConfig extends DatabaseInstanceSettings {
   /** max_connections of the postgres14 parameter group. */
   readonly maxConnections: number;
   /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
@@ -178,6 +183,7 @@ export interface RecoveryObjective {
 }
 
 export interface WorkloadSizing {
+  /** critical workloads fail over fast and run on on-demand capacity. */
   readonly tier: Tier;
   /** Fargate task CPU units (512-2048). */
   readonly cpu: number;

@@ -3,6 +3,7 @@
  * (TaggingPolicy) and missing safety annotations (BackupPolicy), as server-side apply
  * configurations that name nothing else. Present but wrong values are reported, never changed.
  */
+import { ARGO_INSTANCE_LABEL, ARGO_TRACKING_ANNOTATION } from '../../../policy/annotations';
 import { missingBackupAnnotations, ownedBackupAnnotations } from '../../../policy/backup';
 import { readTags, tagShapeOf, tagsSpecFragment } from '../../../policy/tag-shapes';
 import { desiredTags, missingTags } from '../../../policy/tagging';
@@ -12,9 +13,6 @@ import { Policy } from './policies';
 /** Field managers: one per concern, so that applying one never drops fields the other owns. */
 export const TAGS_FIELD_MANAGER = 'policy-reconciler';
 export const ANNOTATIONS_FIELD_MANAGER = 'policy-reconciler-backup';
-
-export const ARGO_TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
-export const ARGO_INSTANCE_LABEL = 'app.kubernetes.io/instance';
 
 /** Argo CD tracks the object (annotation or label tracking): the fix goes through git. */
 export function isArgoManaged(object: ApiObject): boolean {
