@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { backupPolicyFor } from '../../charts/lib/backup-policy';
 import { DELETION_POLICY_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from '../../policy/annotations';
-import { BackupPolicySpec, BackupTierRules, evaluateBackup, missingBackupAnnotations, tierOf } from '../../policy/backup';
+import { BackupPolicySpec, evaluateBackup, missingBackupAnnotations, tierOf } from '../../policy/backup';
 import { KubeObject } from '../../policy/tag-shapes';
+import { strictTierRules } from '../../controllers/policy-reconciler/src/testing/fixtures';
 import { ENVIRONMENT_NAMES, kindsOf, loadEnv, objectsOf } from '../support/estate';
 
-const rules = (overrides: Partial<BackupTierRules> = {}): BackupTierRules => ({
-  rpoMinutes: 5,
-  rtoMinutes: 15,
-  minBackupRetentionDays: 30,
-  requireDeletionProtection: true,
-  requireFinalSnapshot: true,
-  requireRetainDeletionPolicy: true,
-  requireBucketVersioning: true,
-  requireBucketLifecycle: true,
-  requireFileSystemBackup: true,
-  minCacheSnapshotRetentionDays: 1,
-  requireCrossRegionReplica: false,
-  ...overrides,
-});
+const rules = strictTierRules;
 
 const SPEC: BackupPolicySpec = {
   mode: 'audit',

@@ -1,4 +1,5 @@
 /** Objects and a controller on the fake API server, for the unit tests. */
+import { BackupTierRules } from '../../../../policy/backup';
 import { BackupPolicyResourceSpec, POLICY_API_VERSION, TaggingPolicyResourceSpec } from '../../../../policy/policy-resources';
 import { FakeClock } from '../clock';
 import { Controller, ControllerOptions } from '../controller';
@@ -20,9 +21,10 @@ export const TAGGING_SPEC: TaggingPolicyResourceSpec = {
   maxReportedViolations: 50,
 };
 
-const tier = (rpoMinutes: number, rtoMinutes: number, requireCrossRegionReplica: boolean) => ({
-  rpoMinutes,
-  rtoMinutes,
+/** Backup rules with every check on (production's), for tests; override what a test varies. */
+export const strictTierRules = (overrides: Partial<BackupTierRules> = {}): BackupTierRules => ({
+  rpoMinutes: 5,
+  rtoMinutes: 15,
   minBackupRetentionDays: 30,
   requireDeletionProtection: true,
   requireFinalSnapshot: true,
@@ -31,7 +33,8 @@ const tier = (rpoMinutes: number, rtoMinutes: number, requireCrossRegionReplica:
   requireBucketLifecycle: true,
   requireFileSystemBackup: true,
   minCacheSnapshotRetentionDays: 1,
-  requireCrossRegionReplica,
+  requireCrossRegionReplica: false,
+  ...overrides,
 });
 
 export const BACKUP_SPEC: BackupPolicyResourceSpec = {
@@ -40,7 +43,7 @@ export const BACKUP_SPEC: BackupPolicyResourceSpec = {
   kinds: ['rds.services.k8s.aws/DBInstance', 's3.services.k8s.aws/Bucket'],
   drRegion: 'eu-central-1',
   defaultTier: 'critical',
-  tiers: { critical: tier(5, 15, true), 'non-critical': tier(30, 60, false) },
+  tiers: { critical: strictTierRules({ requireCrossRegionReplica: true }), 'non-critical': strictTierRules({ rpoMinutes: 30, rtoMinutes: 60 }) },
   maxReportedViolations: 50,
 };
 
