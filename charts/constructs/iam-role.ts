@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Role as AckRole } from '../../imports/iam-role-iam.services.k8s.aws';
+import { IamPolicy } from './iam-policy';
 
 export interface IamRoleProps {
   /** metadata.name; instance profiles and task definitions name the role by it. */
@@ -10,10 +11,10 @@ export interface IamRoleProps {
   /** Who may assume the role (JSON, see serviceTrustDocument). */
   readonly trustPolicy: string;
   /**
-   * metadata.name of the ACK Policy objects attached to the role.
+   * The ACK Policy objects attached to the role.
    * @default none
    */
-  readonly policyNames?: readonly string[];
+  readonly policies?: readonly IamPolicy[];
   /**
    * ARNs of AWS managed policies attached to the role.
    * @default none
@@ -26,7 +27,15 @@ export interface IamRoleProps {
   readonly maxSessionDuration?: number;
 }
 
-/** An ACK IAM Role whose permissions come from Policy objects and AWS managed policies. */
+/**
+ * An ACK IAM Role whose permissions come from Policy objects and AWS managed policies.
+ *
+ * ACK refuses `policies` and `policyRefs` together ("both resource reference wrapper and ID
+ * cannot be used together"), and an AWS managed policy has no object to reference. So a role
+ * with only our policies attaches them by reference (the controller waits until they exist);
+ * a role with a managed policy attaches everything by ARN (until our policy exists,
+ * AttachRolePolicy fails and the controller retries).
+ */
 export class IamRole extends Construct {
   public readonly name: string;
   public readonly roleName: string;
@@ -36,9 +45,9 @@ export class IamRole extends Construct {
     if (!/^[A-Za-z0-9+=,.@_-]{1,64}$/.test(props.roleName)) throw new Error(`IamRole ${props.name}: roleName must be 1-64 of [A-Za-z0-9+=,.@_-], got "${props.roleName}"`);
     const maxSessionDuration = props.maxSessionDuration ?? 3600;
     if (maxSessionDuration < 3600 || maxSessionDuration > 43200) throw new Error(`IamRole ${props.name}: maxSessionDuration must be 3600-43200, got ${maxSessionDuration}`);
-    const policyNames = props.policyNames ?? [];
+    const policies = props.policies ?? [];
     const managedPolicyArns = props.managedPolicyArns ?? [];
-    if (policyNames.length + managedPolicyArns.length === 0) throw new Error(`IamRole ${props.name}: a role needs policyNames or managedPolicyArns, got neither`);
+    if (policies.length + managedPolicyArns.length === 0) throw new Error(`IamRole ${props.name}: a role needs policies or managedPolicyArns, got neither`);
     this.name = props.name;
     this.roleName = props.roleName;
     new AckRole(this, 'Resource', {
@@ -48,8 +57,9 @@ export class IamRole extends Construct {
         description: props.description,
         assumeRolePolicyDocument: props.trustPolicy,
         maxSessionDuration,
-        ...(policyNames.length > 0 ? { policyRefs: policyNames.map((name) => ({ from: { name } })) } : {}),
-        ...(managedPolicyArns.length > 0 ? { policies: [...managedPolicyArns] } : {}),
+        ...(managedPolicyArns.length > 0
+          ? { policies: [...managedPolicyArns, ...policies.map((policy) => policy.arn)] }
+          : { policyRefs: policies.map((policy) => ({ from: { name: policy.name } })) }),
       },
     });
   }

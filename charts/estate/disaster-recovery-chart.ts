@@ -5,7 +5,7 @@ import { IamPolicy } from '../constructs/iam-policy';
 import { IamRole } from '../constructs/iam-role';
 import { KmsAlias } from '../constructs/kms-alias';
 import { KmsKey } from '../constructs/kms-key';
-import { bucketArn, bucketObjectsArn, kmsKeysArn } from '../lib/arns';
+import { bucketArn, bucketObjectsArn, customerPolicyArn, kmsKeysArn } from '../lib/arns';
 import { criticalDatabases, dbInstanceArn, DR_KEY_PURPOSES, drBackupsBucketName, inDrRegion, REPLICATION_ROLE_NAME } from '../lib/disaster-recovery';
 import { EnvironmentConfig } from '../lib/environment/types';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
@@ -16,6 +16,9 @@ import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
 import { inRegion } from '../lib/regions';
 import { recoveryMetadata } from '../lib/recovery';
+
+/** AWS name of the replication role's permissions policy. */
+const REPLICATION_POLICY_NAME = 'mycomputer-s3-replication';
 
 /**
  * The seed's secondary region (active-passive, docs/coverage/dr.md), where the environment runs
@@ -58,7 +61,8 @@ export class DisasterRecoveryChart extends EstateChart {
 
     const policy = new IamPolicy(this, names.iamPolicy('s3-replication'), {
       name: names.iamPolicy('s3-replication'),
-      policyName: 'mycomputer-s3-replication',
+      policyName: REPLICATION_POLICY_NAME,
+      arn: customerPolicyArn(env, REPLICATION_POLICY_NAME),
       description: `S3 replication of ${env.storage.buckets.backups} into ${drBackupsBucketName(env)}`,
       statements: replicationStatements(env),
     });
@@ -71,7 +75,7 @@ export class DisasterRecoveryChart extends EstateChart {
         StringEquals: { 'aws:SourceAccount': env.aws.accountId },
         ArnLike: { 'aws:SourceArn': bucketArn(env.storage.buckets.backups) },
       }),
-      policyNames: [policy.name],
+      policies: [policy],
     });
 
     for (const { workload, database } of criticalDatabases(env)) {

@@ -47,6 +47,11 @@ export function roleArn(env: Aws, roleName: string): string {
   return `arn:${PARTITION}:iam::${env.aws.accountId}:role/${roleName}`;
 }
 
+/** A customer-managed policy of the environment's account (path `/`). */
+export function customerPolicyArn(env: Aws, policyName: string): string {
+  return `arn:${PARTITION}:iam::${env.aws.accountId}:policy/${policyName}`;
+}
+
 /** An AWS managed policy, e.g. AmazonSSMManagedInstanceCore. */
 export function awsManagedPolicyArn(policyName: string): string {
   return `arn:${PARTITION}:iam::aws:policy/${policyName}`;

@@ -6,6 +6,7 @@ import { EnvironmentConfig } from './environment/types';
 import { finalize } from './finalize';
 import { runSynthChecks } from './synth-checks';
 import { ManifestValidator } from './validation/manifest-validator';
+import { twinConflicts } from './validation/reference-twins';
 
 /** Adds every chart of one environment to the app. */
 export type EstateBuilder = (app: App, env: EnvironmentConfig) => void;
@@ -55,7 +56,21 @@ export function validateSynthesized(env: EnvironmentConfig, objects: readonly Sy
     for (const violation of validator.validate(object)) {
       problems.push(`${environment}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
     }
+    problems.push(...referenceProblems(validator, object).map((problem) => `${environment}/${file}: ${problem}`));
   }
   problems.push(...runSynthChecks(env, objects));
   if (problems.length > 0) throw new SynthValidationError(problems);
+}
+
+/**
+ * An identifier field set together with its reference twin: the schema allows it, ACK refuses
+ * it at reconcile ("both resource reference wrapper and ID cannot be used together").
+ */
+function referenceProblems(validator: ManifestValidator, object: Record<string, unknown>): string[] {
+  const crd = validator.crdOf(String(object.apiVersion), String(object.kind));
+  if (!crd) return [];
+  const name = (object.metadata as { name?: string } | undefined)?.name ?? '(no name)';
+  return twinConflicts(object, crd.schema).map(
+    ({ field, ref }) => `${String(object.kind)} ${name}: ${field.slice(1)} and ${ref.slice(1)} are both set; ACK refuses an identifier and its reference together: keep one`,
+  );
 }

@@ -116,13 +116,16 @@ describe('IAM roles (the seed\'s four roles, and S3 replication where DR is on)'
         ['ecs-task-execution-role', ['iam-policy-ecs-task-execution'], []],
         ['ecs-task-role', ['iam-policy-ecs-task'], []],
         ['lambda-execution-role', ['iam-policy-lambda-execution'], []],
-        ['ec2-instance-role', ['iam-policy-ec2-cloudwatch-agent'], ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']],
+        // ACK refuses policies and policyRefs together: with a managed policy, everything goes by ARN
+        ['ec2-instance-role', [], ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore', `arn:aws:iam::${ACCOUNTS[env]}:policy/${findObject(env, 'Policy', 'iam-policy-ec2-cloudwatch-agent').spec.name}`]],
         ...(hasDr(env) ? [['s3-replication-role', ['iam-policy-s3-replication'], []]] : []),
       ]),
     );
     for (const [, refs] of attached) for (const ref of refs as string[]) expect(findObject(env, 'Policy', ref).spec.name).toBe(`mycomputer-${ref.replace('iam-policy-', '')}`);
-    // and every Policy object is one of those attached: none lies around unexplained
-    expect(kindsOf(env, 'Policy', 'iam.services.k8s.aws').map((p) => p.metadata.name).sort()).toEqual(attached.flatMap(([, refs]) => refs as string[]).sort());
+    // and every Policy object is one of those attached, by reference or by ARN: none lies around unexplained
+    const byArn = new Map(kindsOf(env, 'Policy', 'iam.services.k8s.aws').map((p) => [`arn:aws:iam::${ACCOUNTS[env]}:policy/${p.spec.name}`, p.metadata.name]));
+    const attachedPolicies = attached.flatMap(([, refs, arns]) => [...(refs as string[]), ...(arns as string[]).flatMap((arn) => byArn.get(arn) ?? [])]);
+    expect(kindsOf(env, 'Policy', 'iam.services.k8s.aws').map((p) => p.metadata.name).sort()).toEqual(attachedPolicies.sort());
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: the EC2 role has an instance profile of the same name, by reference', (env) => {
