@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { synthesizeBootstrap } from './bootstrap/synth-bootstrap';
 import { synthesizeDelivery } from './delivery/synth-delivery';
 import { crdsDir, REPO_ROOT } from './lib/crds-dir';
 import { SynthAllOptions } from './lib/synth-all';
@@ -14,7 +15,10 @@ export function synthOptions(overrides: Partial<SynthAllOptions> = {}): SynthAll
     manifestsDir: path.join(REPO_ROOT, 'manifests'),
     crdRoots: [crdsDir(), path.join(REPO_ROOT, 'crds')],
     build: buildEstate,
-    extras: synthesizeDelivery,
+    extras: (envs, outDir, validator) => {
+      synthesizeDelivery(envs, outDir, validator);
+      synthesizeBootstrap(envs, outDir, validator);
+    },
     ...overrides,
   };
 }

@@ -29,6 +29,12 @@ const cases: BadInput[] = [
     message: 'environments/staging/environment.yaml: (top level): malformed YAML at line',
   },
   {
+    name: 'a controllers account that is not an account id',
+    file: 'catalogue.yaml',
+    edit: replace('  accountId: "444444444444"', '  accountId: "4444"'),
+    message: 'environments/catalogue.yaml: controllers.accountId:',
+  },
+  {
     name: 'an unknown key',
     file: 'staging/environment.yaml',
     edit: replace('  multiAZ: true\n', '  multiAZ: true\n  multiAz: true\n'),

@@ -13,6 +13,7 @@ const port = integer(1, 65535);
 
 export const catalogueSchema = object({
   delivery: object({ repoURL: string('^(https://|ssh://|git@)\\S+$'), argocdNamespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$') }),
+  controllers: object({ namespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'), accountId: string('^\\d{12}$') }),
   teams: record(object({ costCenter: string(), owner: string(EMAIL) })),
   workloads: record(
     object(

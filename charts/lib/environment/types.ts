@@ -60,8 +60,17 @@ export interface CatalogueDelivery {
   readonly argocdNamespace: string;
 }
 
+/** Where the ACK controllers run (docs/bootstrap.md); the same for every environment. */
+export interface CatalogueControllers {
+  /** Their namespace: ACK reads `ack-role-account-map` there (ACK_SYSTEM_NAMESPACE, default ack-system). */
+  readonly namespace: string;
+  /** The AWS account of their own identity (the cluster's), which every environment's account trusts. */
+  readonly accountId: string;
+}
+
 export interface Catalogue {
   readonly delivery: CatalogueDelivery;
+  readonly controllers: CatalogueControllers;
   readonly teams: Readonly<Record<string, TeamInfo>>;
   readonly workloads: Readonly<Record<string, WorkloadDefinition>>;
   readonly secrets: Readonly<Record<string, SecretDefinition>>;
