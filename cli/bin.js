@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // `npx platform ...`: loads cli/main.ts through tsx (the TypeScript runner synth already uses).
 require('tsx/cjs');
-require('./main.ts').cli();
+void require('./main.ts').cli();

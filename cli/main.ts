@@ -13,10 +13,12 @@ import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
 import { GitError, repoRoot } from './git';
 import { runPromote } from './promote/command';
+import { runStatusCommand, STATUS_USAGE } from './status/command';
 
 const USAGE = `usage:
   platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
-  platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]`;
+  platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+  ${STATUS_USAGE}`;
 
 const FORMATS: readonly Format[] = ['text', 'md', 'json'];
 
@@ -70,11 +72,13 @@ function usage(problem: string): CommandResult {
 }
 
 /** The process entry point: runs the command line, prints, sets the exit code. */
-export function cli(): void {
-  const result = main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+export async function cli(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  // status reads the cluster, so it is the one asynchronous command.
+  const result = command === 'status' ? await runStatusCommand(rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   process.stdout.write(result.output);
   if (result.message) process.stderr.write(`${result.message}\n`);
   process.exitCode = result.exitCode;
 }
 
-if (require.main === module) cli();
+if (require.main === module) void cli();
