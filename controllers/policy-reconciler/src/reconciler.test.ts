@@ -196,6 +196,24 @@ describe('reconcile: policy status', () => {
     expect(status.violating).toBe(3);
   });
 
+  it('lists rule violations before not-verified objects, and keeps both counts exact', async () => {
+    // GIVEN more objects waiting for ACK than the list holds, sorting before the one real violation
+    const bound = TAGGING_SPEC.maxReportedViolations!;
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', TAGGING, { ...TAGGING_SPEC, mode: 'audit' }));
+    const waiting = Array.from({ length: bound + 10 }, (_, i) => `a-pending-${String(i).padStart(3, '0')}`);
+    for (const name of waiting) kube.put(vpc(name, { tags: COMPLIANT_TAGS }));
+    kube.put(vpc('z-broken', { tags: { ...COMPLIANT_TAGS, Environment: 'prod' }, status: synced() }));
+    const { settle } = await startController(kube);
+    await settle();
+
+    // THEN the violation comes first, then as many not-verified entries as fit
+    const status = statusOf(kube, 'TaggingPolicy', TAGGING);
+    expect(status.violations![0]).toMatchObject({ name: 'z-broken', reason: 'TagNotAllowed' });
+    expect(status.violations!.slice(1).map((v) => [v.name, v.reason])).toEqual(waiting.slice(0, bound - 1).map((name) => [name, 'NotVerified']));
+    expect(status).toMatchObject({ resourcesChecked: waiting.length + 1, violating: 1, notVerified: waiting.length, compliant: 0, violationsOmitted: waiting.length + 1 - bound });
+  });
+
   it('moves lastEvaluation and the condition only when the results change', async () => {
     // GIVEN a compliant estate, evaluated at t0
     const kube = new FakeKube();
