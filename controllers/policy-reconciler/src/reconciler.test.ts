@@ -27,10 +27,10 @@ describe('reconcile: tagging policy', () => {
     const { settle } = await startController(kube);
     await settle();
 
-    // THEN one Warning per missing tag and one Normal for the remediation are on the VPC
+    // THEN one Warning per missing tag, and one Normal after them saying the remediation resolved both
     const events = eventsOf(kube);
     expect(events.map((e) => [e.type, e.reason, e.message]).sort()).toEqual([
-      ['Normal', 'TagsAdded', `TaggingPolicy ${TAGGING}: added tags CostCenter=engineering, Team=backend`],
+      ['Normal', 'Remediated', `TaggingPolicy ${TAGGING}: added tags CostCenter=engineering, Team=backend; resolved: tag CostCenter is missing; tag Team is missing`],
       ['Warning', 'TagMissing', `TaggingPolicy ${TAGGING}: tag CostCenter is missing [arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1]`],
       ['Warning', 'TagMissing', `TaggingPolicy ${TAGGING}: tag Team is missing [arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1]`],
     ]);
@@ -44,8 +44,9 @@ describe('reconcile: tagging policy', () => {
       metadata: { name: 'vpc', namespace: NS, resourceVersion: expect.any(String) },
       spec: { tags: [{ key: 'CostCenter', value: 'engineering' }, { key: 'Environment', value: 'test' }, { key: 'Name', value: 'vpc' }, { key: 'Team', value: 'backend' }] },
     });
-    // AND the policy counts the VPC as compliant now
-    expect(statusOf(kube, 'TaggingPolicy', TAGGING)).toMatchObject({ resourcesChecked: 1, compliant: 1, violating: 0, notVerified: 0, violations: [] });
+    expect(kube.writesOf('event').map((w) => (w.body as { type: string }).type)).toEqual(['Warning', 'Warning', 'Normal']);
+    // AND the policy counts the VPC as compliant now, listing nothing
+    expect(statusOf(kube, 'TaggingPolicy', TAGGING)).toMatchObject({ resourcesChecked: 1, compliant: 1, violating: 0, notVerified: 0, violations: [], violationsOmitted: 0 });
   });
 
   it('makes zero writes on a second pass over an unchanged estate', async () => {
@@ -281,13 +282,17 @@ describe('reconcile: backup policy', () => {
     await settle();
 
     expect(eventsOf(kube).map((e) => e.reason).sort()).toEqual([
-      'BackupAnnotationsAdded',
       'BackupRetentionTooShort',
       'CrossRegionReplicaMissing',
       'DeletionPolicyNotRetain',
       'DeletionProtectionDisabled',
       'FinalSnapshotSkipped',
+      'Remediated',
     ]);
+    // The Normal Event names the two Warnings the annotations resolved, not the three that remain
+    const warnings = eventsOf(kube).filter((e) => e.type === 'Warning');
+    const resolved = warnings.filter((e) => ['DeletionPolicyNotRetain', 'FinalSnapshotSkipped'].includes(e.reason)).map((e) => e.message.replace(`BackupPolicy ${BACKUP}: `, ''));
+    expect(eventsOf(kube).find((e) => e.reason === 'Remediated')!.message).toBe(`BackupPolicy ${BACKUP}: added annotations rds.services.k8s.aws/skip-final-snapshot=false, services.k8s.aws/deletion-policy=retain; resolved: ${resolved.sort().join('; ')}`);
     const apply = kube.writesOf('apply')[0];
     expect(apply.fieldManager).toBe(ANNOTATIONS_FIELD_MANAGER);
     expect(apply.body).toEqual({

@@ -9,13 +9,13 @@ import { DB_INSTANCE, Peers, replicaSourceId } from '../../../policy/backup';
 import { POLICY_API_VERSION, POLICY_GROUP, PolicyKindName, PolicyStatus } from '../../../policy/policy-resources';
 import { Clock } from './clock';
 import { classify, StatusError } from './errors';
-import { buildEvent, eventName, REASON_ANNOTATIONS_ADDED, REASON_TAGS_ADDED, Report } from './events';
+import { buildEvent, eventName, REASON_REMEDIATED, Report } from './events';
 import { parseKey } from './keys';
 import { ApiObject, KubeClient, ServedKind } from './kube';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
 import { covers, evaluate, Evaluation, Policy, toPolicy } from './policies';
-import { remediationFor, Remediation, TAGS_FIELD_MANAGER } from './remediation';
+import { remediationFor, Remediation } from './remediation';
 import { desiredStatus, summarize } from './status';
 
 /** What the reconciler reads: the informer caches. */
@@ -118,10 +118,11 @@ export class Reconciler {
     for (let attempt = 1; ; attempt++) {
       try {
         this.beforeWrite('apply');
-        await this.options.client.apply(remediation.apply, remediation.fieldManager);
+        const applied = await this.options.client.apply(remediation.apply, remediation.fieldManager);
         this.appliedFrom.set(pendingKey, object.metadata.resourceVersion);
         this.options.logger.log('info', 'remediated', { object: `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`, policy: policy.name, fieldManager: remediation.fieldManager, change: remediation.summary });
-        await this.ensureEvent(object, remediatedReport(remediation));
+        const peers = this.peersOf(object);
+        await this.ensureEvent(object, remediatedReport(policy, remediation, evaluate(policy, object, peers).events, evaluate(policy, applied, peers).events));
         return;
       } catch (error) {
         if (classify(error) !== 'conflict' || attempt >= attempts) throw error;
@@ -211,8 +212,12 @@ export class Reconciler {
   }
 }
 
-function remediatedReport(remediation: Remediation): Report {
-  return { reason: remediation.fieldManager === TAGS_FIELD_MANAGER ? REASON_TAGS_ADDED : REASON_ANNOTATIONS_ADDED, message: remediation.summary, type: 'Normal' };
+/** What the apply did and which of the object's Warnings it resolved (those the applied object no longer breaks). */
+function remediatedReport(policy: Policy, remediation: Remediation, before: readonly Report[], after: readonly Report[]): Report {
+  const remaining = new Set(after.map((report) => report.message));
+  const prefix = `${policy.kind} ${policy.name}: `;
+  const resolved = before.filter((report) => report.type === 'Warning' && !remaining.has(report.message)).map((report) => report.message.replace(prefix, '').replace(/ \[arn:[^\]]*\]$/, '')).sort();
+  return { reason: REASON_REMEDIATED, message: `${remediation.summary}${resolved.length > 0 ? `; resolved: ${resolved.join('; ')}` : ''}`, type: 'Normal' };
 }
 
 /** The primary databases a changed replica DBInstance may satisfy (same namespace, identifier match). */
