@@ -253,15 +253,19 @@ export class Controller implements CacheView {
     }
   }
 
-  /** Runs one key; decides what an error means for it. */
+  /** Runs one key: its Result says when to look again; an error is retried with backoff (404: done). */
   async process(key: string): Promise<void> {
     const type = key.startsWith('policy|') ? 'policy' : 'object';
     const { metrics, logger } = this.options;
     const endTimer = metrics.latency.startTimer({ type });
     try {
-      await this.reconciler.reconcile(key);
+      const result = await this.reconciler.reconcile(key);
       this.queue.forget(key);
-      metrics.reconciles.inc({ type, result: 'success' });
+      if (result.requeueAfterMs === undefined) metrics.reconciles.inc({ type, result: 'success' });
+      else {
+        this.queue.addAfter(key, result.requeueAfterMs);
+        metrics.reconciles.inc({ type, result: 'requeue' });
+      }
     } catch (error) {
       if (error instanceof NotLeaderError) {
         this.queue.add(key);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { POLICY_API_VERSION, PolicyStatus } from '../../../policy/policy-resources';
+import { FakeClock } from './clock';
 import { StatusError } from './errors';
+import { objectKey, policyKey } from './keys';
+import { MemoryLogger } from './logger';
+import { Metrics } from './metrics';
+import { toPolicy } from './policies';
+import { CacheView, POLICY_KIND_UNSERVED_REQUEUE_MS, Reconciler } from './reconciler';
 import { ANNOTATIONS_FIELD_MANAGER, TAGS_FIELD_MANAGER } from './remediation';
 import { FakeKube } from './testing/fake-kube';
 import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
@@ -319,5 +325,26 @@ describe('reconcile: backup policy', () => {
     }));
     await settle();
     expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ resourcesChecked: 2, compliant: 2, violating: 0 });
+  });
+});
+
+describe('reconcile(key) returns a Result', () => {
+  it('is done ({}) when there is nothing more to do', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', TAGGING, TAGGING_SPEC));
+    kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, status: synced() }));
+    const { controller } = await startController(kube);
+    expect(await controller.reconciler.reconcile(policyKey('TaggingPolicy', TAGGING))).toEqual({});
+    expect(await controller.reconciler.reconcile(objectKey('ec2.services.k8s.aws/VPC', NS, 'vpc'))).toEqual({});
+    expect(await controller.reconciler.reconcile(objectKey('ec2.services.k8s.aws/VPC', NS, 'gone'))).toEqual({});
+  });
+
+  it('asks to be requeued, without an error, while the policy kind is not discovered', async () => {
+    // GIVEN a cached policy whose kind discovery has not answered for yet
+    const policy = toPolicy('TaggingPolicy', policyObject('TaggingPolicy', TAGGING, TAGGING_SPEC) as never);
+    const view = { policy: () => policy, served: () => undefined } as unknown as CacheView;
+    const reconciler = new Reconciler({ client: new FakeKube(), view, clock: new FakeClock(), logger: new MemoryLogger(), metrics: new Metrics(), instance: 'a' });
+    // THEN reconcile resolves with a requeue instead of throwing
+    await expect(reconciler.reconcile(policyKey('TaggingPolicy', TAGGING))).resolves.toEqual({ requeueAfterMs: POLICY_KIND_UNSERVED_REQUEUE_MS });
   });
 });
