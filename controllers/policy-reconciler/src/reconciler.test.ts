@@ -9,7 +9,7 @@ import { toPolicy } from './policies';
 import { CacheView, POLICY_KIND_UNSERVED_REQUEUE_MS, Reconciler } from './reconciler';
 import { ANNOTATIONS_FIELD_MANAGER, TAGS_FIELD_MANAGER } from './remediation';
 import { FakeKube } from './testing/fake-kube';
-import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
+import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, SAFE_DB_ANNOTATIONS, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
 
 const TAGGING = 'test-tagging';
 const BACKUP = 'test-backup';
@@ -308,6 +308,28 @@ describe('reconcile: backup policy', () => {
     });
     // Retention, deletion protection and the replica go through git: still violating.
     expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ violating: 1, violations: [expect.objectContaining({ reason: 'BackupRetentionTooShort' }), expect.objectContaining({ reason: 'CrossRegionReplicaMissing' }), expect.objectContaining({ reason: 'DeletionProtectionDisabled' })] });
+  });
+
+  it('a second remediation keeps the annotation the first one added (server-side apply drops what it no longer names)', async () => {
+    // GIVEN a database whose safety annotations the reconciler added
+    const kube = new FakeKube();
+    kube.put(policyObject('BackupPolicy', BACKUP, BACKUP_SPEC));
+    kube.put(dbInstance('db', { annotations: {}, status: synced() }));
+    const { settle } = await startController(kube);
+    await settle();
+    const added = objectOf(kube, dbInstance('db')).metadata.annotations;
+    expect(added).toEqual(SAFE_DB_ANNOTATIONS);
+
+    // WHEN someone removes one of them
+    const [removed, kept] = Object.keys(SAFE_DB_ANNOTATIONS);
+    const current = objectOf(kube, dbInstance('db'));
+    kube.put({ ...current, metadata: { ...current.metadata, annotations: { [kept]: added![kept] } } });
+    await settle();
+
+    // THEN it is added back and the other one is still there
+    expect(objectOf(kube, dbInstance('db')).metadata.annotations).toEqual(SAFE_DB_ANNOTATIONS);
+    expect(kube.writesOf('apply')).toHaveLength(2);
+    expect(removed).toBeDefined();
   });
 
   it('re-evaluates the primary when its DR replica appears', async () => {
