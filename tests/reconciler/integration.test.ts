@@ -140,7 +140,7 @@ describeWithCluster('policy reconciler against the real API server', () => {
 
     // Events on the offending objects
     expect((await cluster.events(NS, 'unmanaged')).map((e) => `${e.type} ${e.reason}: ${e.message}`).sort()).toEqual([
-      `Normal TagsAdded: TaggingPolicy ${TAGGING}: added tags Environment=${ENV}, Team=backend`,
+      `Normal Remediated: TaggingPolicy ${TAGGING}: added tags Environment=${ENV}, Team=backend; resolved: tag Environment is missing; tag Team is missing`,
       `Warning TagMissing: TaggingPolicy ${TAGGING}: tag Environment is missing [arn:aws:ec2:eu-west-1:111111111111:vpc/unmanaged]`,
       `Warning TagMissing: TaggingPolicy ${TAGGING}: tag Team is missing [arn:aws:ec2:eu-west-1:111111111111:vpc/unmanaged]`,
     ]);

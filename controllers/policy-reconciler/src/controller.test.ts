@@ -121,3 +121,25 @@ describe('HTTP endpoints and logs', () => {
     ]);
   });
 });
+
+describe('policy selector', () => {
+  it('warns once the policy caches are listed when the selector matches no policy, and keeps running', async () => {
+    // GIVEN a policy of another environment only
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    // WHEN this replica selects an environment that has none
+    const { controller, logger } = await startController(kube, { policySelector: 'platform.mycomputer.com/environment=nowhere' });
+    // THEN one warning names the selector, and the replica is ready (it serves, waiting for a policy)
+    expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([expect.objectContaining({ msg: expect.stringContaining('no policy matches'), fields: expect.objectContaining({ policySelector: 'platform.mycomputer.com/environment=nowhere' }) })]);
+    expect(controller.ready()).toBe(true);
+    await controller.stop();
+  });
+
+  it('says nothing when the selector matches a policy', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    const { controller, logger } = await startController(kube);
+    expect(logger.lines.filter((l) => l.msg.includes('no policy matches'))).toEqual([]);
+    await controller.stop();
+  });
+});

@@ -55,6 +55,8 @@ export class Controller implements CacheView {
   private readonly options: ControllerOptions;
 
   constructor(options: ControllerOptions) {
+    const workers = options.workers ?? 4;
+    if (!Number.isInteger(workers) || workers < 1) throw new Error(`Controller: workers must be a whole number of at least 1, not ${workers}`);
     this.options = options;
     const { client, clock, logger, metrics } = options;
     this.queue = new WorkQueue(clock, options.queueBackoff ?? { baseMs: 100, maxMs: 30_000 });
@@ -184,9 +186,16 @@ export class Controller implements CacheView {
 
   private onSynced(kindKey: string, namespace: string | undefined): void {
     this.openGate();
+    if (POLICY_KINDS.some((kind) => policyKindKey(kind) === kindKey)) this.warnIfNoPolicy();
     for (const policy of this.policies()) {
       if (policy.spec.kinds.includes(kindKey) && (!namespace || policy.spec.namespaces.includes(namespace))) this.queue.add(policyKey(policy.kind, policy.name));
     }
+  }
+
+  /** Once every policy kind is listed: a selector that matches nothing is most likely a typo in it. */
+  private warnIfNoPolicy(): void {
+    if (!POLICY_KINDS.every((kind) => this.informers.synced(policyKindKey(kind))) || this.policies().length > 0) return;
+    this.options.logger.log('warn', 'no policy matches the policy selector; nothing is enforced until one does', { policySelector: this.options.policySelector ?? '', kinds: POLICY_KINDS });
   }
 
   private enqueueCovered(policy: Policy): void {
@@ -244,15 +253,19 @@ export class Controller implements CacheView {
     }
   }
 
-  /** Runs one key; decides what an error means for it. */
+  /** Runs one key: its Result says when to look again; an error is retried with backoff (404: done). */
   async process(key: string): Promise<void> {
     const type = key.startsWith('policy|') ? 'policy' : 'object';
     const { metrics, logger } = this.options;
     const endTimer = metrics.latency.startTimer({ type });
     try {
-      await this.reconciler.reconcile(key);
+      const result = await this.reconciler.reconcile(key);
       this.queue.forget(key);
-      metrics.reconciles.inc({ type, result: 'success' });
+      if (result.requeueAfterMs === undefined) metrics.reconciles.inc({ type, result: 'success' });
+      else {
+        this.queue.addAfter(key, result.requeueAfterMs);
+        metrics.reconciles.inc({ type, result: 'requeue' });
+      }
     } catch (error) {
       if (error instanceof NotLeaderError) {
         this.queue.add(key);

@@ -13,8 +13,8 @@ export const EVENT_SELECTOR = Object.entries(EVENT_LABELS).map(([key, value]) =>
 
 /** Reasons of Events that are not policy rules. */
 export const REASON_NOT_VERIFIED = 'NotVerified';
-export const REASON_TAGS_ADDED = 'TagsAdded';
-export const REASON_ANNOTATIONS_ADDED = 'BackupAnnotationsAdded';
+/** Normal Event after a remediation: it names the Warnings it resolved, so they are not the last word. */
+export const REASON_REMEDIATED = 'Remediated';
 
 export interface Report {
   readonly reason: string;

@@ -8,6 +8,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { backoffDelay, BackoffOptions } from './backoff';
 import { Clock } from './clock';
+import { classify } from './errors';
 import { ApiObject, KubeClient, ObjectInformer, ServedKind } from './kube';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
@@ -153,7 +154,8 @@ export class InformerSet {
     entry.attempts++;
     const delay = backoffDelay(entry.attempts, backoff);
     // A missing CRD is a steady state (the ACK controller is not installed): say it once.
-    const level = backoff === UNSERVED_BACKOFF ? (entry.attempts === 1 ? 'warn' : 'debug') : entry.attempts > 3 ? 'warn' : 'info';
+    // A rejected request (400: a bad label selector, 403: RBAC) will not heal by itself: say it loudly.
+    const level = backoff === UNSERVED_BACKOFF ? (entry.attempts === 1 ? 'warn' : 'debug') : error !== undefined && classify(error) === 'rejected' ? 'error' : entry.attempts > 3 ? 'warn' : 'info';
     this.options.logger.log(level, `${why}; restarting the informer`, { kind: entry.key, namespace: entry.namespace ?? '*', attempt: entry.attempts, delayMs: delay, ...(error ? { error } : {}) });
     entry.timer = this.options.clock.setTimer(() => void this.start(entry), delay);
   }

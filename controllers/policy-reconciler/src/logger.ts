@@ -1,5 +1,6 @@
 /** Structured JSON logs, one object per line; injected so that tests can read what was logged. */
-export type Level = 'debug' | 'info' | 'warn' | 'error';
+export const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type Level = (typeof LEVELS)[number];
 export type Fields = Record<string, unknown>;
 
 export interface Logger {
@@ -9,10 +10,6 @@ export interface Logger {
 }
 
 const ORDER: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-
-export function parseLevel(value: string | undefined): Level {
-  return value && value in ORDER ? (value as Level) : 'info';
-}
 
 /** Writes JSON lines with `time`, `level`, `msg` and the fields; errors become {message, code}. */
 export class JsonLogger implements Logger {

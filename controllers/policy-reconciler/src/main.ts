@@ -1,21 +1,21 @@
 /**
  * Entry point of the policy-reconciler image: configuration from the environment (set by
- * charts/estate/policy-reconciler-chart.ts), the real client, clock and logger, the HTTP
+ * charts/estate/policy-reconciler-chart.ts, checked by config.ts: a bad value exits at once), the real client, clock and logger, the HTTP
  * server, a clean shutdown on SIGTERM that hands the Lease over, and a full resync on SIGUSR2.
  */
 import * as os from 'node:os';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClientNodeKube } from './client-node';
 import { systemClock } from './clock';
+import { loadConfig } from './config';
 import { Controller } from './controller';
 import { startHttpServer } from './http';
-import { JsonLogger, parseLevel } from './logger';
+import { JsonLogger } from './logger';
 import { Metrics } from './metrics';
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const logger = new JsonLogger(parseLevel(env.LOG_LEVEL)).with({ component: 'policy-reconciler' });
-  const identity = env.POD_NAME || os.hostname();
+  const config = loadConfig(process.env, os.hostname());
+  const logger = new JsonLogger(config.logLevel).with({ component: 'policy-reconciler' });
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromDefault();
   const metrics = new Metrics({ defaultMetrics: true });
@@ -24,14 +24,14 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     metrics,
-    identity,
-    policySelector: env.POLICY_SELECTOR || undefined,
-    workers: env.WORKERS ? Number(env.WORKERS) : undefined,
-    resyncMs: env.RESYNC_SECONDS ? Number(env.RESYNC_SECONDS) * 1000 : undefined,
-    leaderElection: env.LEADER_ELECTION === 'false' ? undefined : { namespace: env.POD_NAMESPACE || 'default', name: env.LEASE_NAME || 'policy-reconciler' },
+    identity: config.identity,
+    policySelector: config.policySelector,
+    workers: config.workers,
+    resyncMs: config.resyncMs,
+    leaderElection: config.leaderElection,
   });
-  const server = await startHttpServer({ port: Number(env.HTTP_PORT ?? 8080), host: env.HTTP_HOST, metrics, ready: () => controller.ready() });
-  logger.log('info', 'starting', { identity, policySelector: env.POLICY_SELECTOR ?? '', httpPort: server.port });
+  const server = await startHttpServer({ port: config.httpPort, host: config.httpHost, metrics, ready: () => controller.ready() });
+  logger.log('info', 'starting', { identity: config.identity, policySelector: config.policySelector, workers: config.workers, httpPort: server.port });
   controller.start();
 
   let stopping = false;

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { POLICY_API_VERSION, PolicyStatus } from '../../../policy/policy-resources';
+import { FakeClock } from './clock';
 import { StatusError } from './errors';
+import { objectKey, policyKey } from './keys';
+import { MemoryLogger } from './logger';
+import { Metrics } from './metrics';
+import { toPolicy } from './policies';
+import { CacheView, POLICY_KIND_UNSERVED_REQUEUE_MS, Reconciler } from './reconciler';
 import { ANNOTATIONS_FIELD_MANAGER, TAGS_FIELD_MANAGER } from './remediation';
 import { FakeKube } from './testing/fake-kube';
-import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
+import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, SAFE_DB_ANNOTATIONS, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
 
 const TAGGING = 'test-tagging';
 const BACKUP = 'test-backup';
@@ -27,10 +33,10 @@ describe('reconcile: tagging policy', () => {
     const { settle } = await startController(kube);
     await settle();
 
-    // THEN one Warning per missing tag and one Normal for the remediation are on the VPC
+    // THEN one Warning per missing tag, and one Normal after them saying the remediation resolved both
     const events = eventsOf(kube);
     expect(events.map((e) => [e.type, e.reason, e.message]).sort()).toEqual([
-      ['Normal', 'TagsAdded', `TaggingPolicy ${TAGGING}: added tags CostCenter=engineering, Team=backend`],
+      ['Normal', 'Remediated', `TaggingPolicy ${TAGGING}: added tags CostCenter=engineering, Team=backend; resolved: tag CostCenter is missing; tag Team is missing`],
       ['Warning', 'TagMissing', `TaggingPolicy ${TAGGING}: tag CostCenter is missing [arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1]`],
       ['Warning', 'TagMissing', `TaggingPolicy ${TAGGING}: tag Team is missing [arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-1]`],
     ]);
@@ -44,8 +50,9 @@ describe('reconcile: tagging policy', () => {
       metadata: { name: 'vpc', namespace: NS, resourceVersion: expect.any(String) },
       spec: { tags: [{ key: 'CostCenter', value: 'engineering' }, { key: 'Environment', value: 'test' }, { key: 'Name', value: 'vpc' }, { key: 'Team', value: 'backend' }] },
     });
-    // AND the policy counts the VPC as compliant now
-    expect(statusOf(kube, 'TaggingPolicy', TAGGING)).toMatchObject({ resourcesChecked: 1, compliant: 1, violating: 0, notVerified: 0, violations: [] });
+    expect(kube.writesOf('event').map((w) => (w.body as { type: string }).type)).toEqual(['Warning', 'Warning', 'Normal']);
+    // AND the policy counts the VPC as compliant now, listing nothing
+    expect(statusOf(kube, 'TaggingPolicy', TAGGING)).toMatchObject({ resourcesChecked: 1, compliant: 1, violating: 0, notVerified: 0, violations: [], violationsOmitted: 0 });
   });
 
   it('makes zero writes on a second pass over an unchanged estate', async () => {
@@ -196,6 +203,24 @@ describe('reconcile: policy status', () => {
     expect(status.violating).toBe(3);
   });
 
+  it('lists rule violations before not-verified objects, and keeps both counts exact', async () => {
+    // GIVEN more objects waiting for ACK than the list holds, sorting before the one real violation
+    const bound = TAGGING_SPEC.maxReportedViolations!;
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', TAGGING, { ...TAGGING_SPEC, mode: 'audit' }));
+    const waiting = Array.from({ length: bound + 10 }, (_, i) => `a-pending-${String(i).padStart(3, '0')}`);
+    for (const name of waiting) kube.put(vpc(name, { tags: COMPLIANT_TAGS }));
+    kube.put(vpc('z-broken', { tags: { ...COMPLIANT_TAGS, Environment: 'prod' }, status: synced() }));
+    const { settle } = await startController(kube);
+    await settle();
+
+    // THEN the violation comes first, then as many not-verified entries as fit
+    const status = statusOf(kube, 'TaggingPolicy', TAGGING);
+    expect(status.violations![0]).toMatchObject({ name: 'z-broken', reason: 'TagNotAllowed' });
+    expect(status.violations!.slice(1).map((v) => [v.name, v.reason])).toEqual(waiting.slice(0, bound - 1).map((name) => [name, 'NotVerified']));
+    expect(status).toMatchObject({ resourcesChecked: waiting.length + 1, violating: 1, notVerified: waiting.length, compliant: 0, violationsOmitted: waiting.length + 1 - bound });
+  });
+
   it('moves lastEvaluation and the condition only when the results change', async () => {
     // GIVEN a compliant estate, evaluated at t0
     const kube = new FakeKube();
@@ -263,13 +288,17 @@ describe('reconcile: backup policy', () => {
     await settle();
 
     expect(eventsOf(kube).map((e) => e.reason).sort()).toEqual([
-      'BackupAnnotationsAdded',
       'BackupRetentionTooShort',
       'CrossRegionReplicaMissing',
       'DeletionPolicyNotRetain',
       'DeletionProtectionDisabled',
       'FinalSnapshotSkipped',
+      'Remediated',
     ]);
+    // The Normal Event names the two Warnings the annotations resolved, not the three that remain
+    const warnings = eventsOf(kube).filter((e) => e.type === 'Warning');
+    const resolved = warnings.filter((e) => ['DeletionPolicyNotRetain', 'FinalSnapshotSkipped'].includes(e.reason)).map((e) => e.message.replace(`BackupPolicy ${BACKUP}: `, ''));
+    expect(eventsOf(kube).find((e) => e.reason === 'Remediated')!.message).toBe(`BackupPolicy ${BACKUP}: added annotations rds.services.k8s.aws/skip-final-snapshot=false, services.k8s.aws/deletion-policy=retain; resolved: ${resolved.sort().join('; ')}`);
     const apply = kube.writesOf('apply')[0];
     expect(apply.fieldManager).toBe(ANNOTATIONS_FIELD_MANAGER);
     expect(apply.body).toEqual({
@@ -279,6 +308,28 @@ describe('reconcile: backup policy', () => {
     });
     // Retention, deletion protection and the replica go through git: still violating.
     expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ violating: 1, violations: [expect.objectContaining({ reason: 'BackupRetentionTooShort' }), expect.objectContaining({ reason: 'CrossRegionReplicaMissing' }), expect.objectContaining({ reason: 'DeletionProtectionDisabled' })] });
+  });
+
+  it('a second remediation keeps the annotation the first one added (server-side apply drops what it no longer names)', async () => {
+    // GIVEN a database whose safety annotations the reconciler added
+    const kube = new FakeKube();
+    kube.put(policyObject('BackupPolicy', BACKUP, BACKUP_SPEC));
+    kube.put(dbInstance('db', { annotations: {}, status: synced() }));
+    const { settle } = await startController(kube);
+    await settle();
+    const added = objectOf(kube, dbInstance('db')).metadata.annotations;
+    expect(added).toEqual(SAFE_DB_ANNOTATIONS);
+
+    // WHEN someone removes one of them
+    const [removed, kept] = Object.keys(SAFE_DB_ANNOTATIONS);
+    const current = objectOf(kube, dbInstance('db'));
+    kube.put({ ...current, metadata: { ...current.metadata, annotations: { [kept]: added![kept] } } });
+    await settle();
+
+    // THEN it is added back and the other one is still there
+    expect(objectOf(kube, dbInstance('db')).metadata.annotations).toEqual(SAFE_DB_ANNOTATIONS);
+    expect(kube.writesOf('apply')).toHaveLength(2);
+    expect(removed).toBeDefined();
   });
 
   it('re-evaluates the primary when its DR replica appears', async () => {
@@ -296,5 +347,26 @@ describe('reconcile: backup policy', () => {
     }));
     await settle();
     expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ resourcesChecked: 2, compliant: 2, violating: 0 });
+  });
+});
+
+describe('reconcile(key) returns a Result', () => {
+  it('is done ({}) when there is nothing more to do', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', TAGGING, TAGGING_SPEC));
+    kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, status: synced() }));
+    const { controller } = await startController(kube);
+    expect(await controller.reconciler.reconcile(policyKey('TaggingPolicy', TAGGING))).toEqual({});
+    expect(await controller.reconciler.reconcile(objectKey('ec2.services.k8s.aws/VPC', NS, 'vpc'))).toEqual({});
+    expect(await controller.reconciler.reconcile(objectKey('ec2.services.k8s.aws/VPC', NS, 'gone'))).toEqual({});
+  });
+
+  it('asks to be requeued, without an error, while the policy kind is not discovered', async () => {
+    // GIVEN a cached policy whose kind discovery has not answered for yet
+    const policy = toPolicy('TaggingPolicy', policyObject('TaggingPolicy', TAGGING, TAGGING_SPEC) as never);
+    const view = { policy: () => policy, served: () => undefined } as unknown as CacheView;
+    const reconciler = new Reconciler({ client: new FakeKube(), view, clock: new FakeClock(), logger: new MemoryLogger(), metrics: new Metrics(), instance: 'a' });
+    // THEN reconcile resolves with a requeue instead of throwing
+    await expect(reconciler.reconcile(policyKey('TaggingPolicy', TAGGING))).resolves.toEqual({ requeueAfterMs: POLICY_KIND_UNSERVED_REQUEUE_MS });
   });
 });

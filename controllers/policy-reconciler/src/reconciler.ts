@@ -4,18 +4,20 @@
  *    CD does not manage, a server-side apply adding what is missing;
  *  - a policy: its status (counts, bounded violations, conditions), only when it changed.
  * A 409 re-reads the object and tries again; other errors go back to the work queue.
+ * Like controller-runtime's Reconcile, a wish to look again later is the Result, not an exception:
+ * errors are for what went wrong.
  */
 import { DB_INSTANCE, Peers, replicaSourceId } from '../../../policy/backup';
 import { POLICY_API_VERSION, POLICY_GROUP, PolicyKindName, PolicyStatus } from '../../../policy/policy-resources';
 import { Clock } from './clock';
-import { classify, StatusError } from './errors';
-import { buildEvent, eventName, REASON_ANNOTATIONS_ADDED, REASON_TAGS_ADDED, Report } from './events';
+import { classify } from './errors';
+import { buildEvent, eventName, REASON_REMEDIATED, Report } from './events';
 import { parseKey } from './keys';
 import { ApiObject, KubeClient, ServedKind } from './kube';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
 import { covers, evaluate, Evaluation, Policy, toPolicy } from './policies';
-import { remediationFor, Remediation, TAGS_FIELD_MANAGER } from './remediation';
+import { remediationFor, Remediation } from './remediation';
 import { desiredStatus, summarize } from './status';
 
 /** What the reconciler reads: the informer caches. */
@@ -47,6 +49,16 @@ export interface ReconcilerOptions {
 /** Thrown when this replica lost the Lease before a write; the key is retried by the next leader. */
 export class NotLeaderError extends Error {}
 
+/** What reconcile(key) asks of the work queue besides "done". */
+export interface Result {
+  /** Reconcile the key again after this many ms (something it waits for has no event to wake it). */
+  readonly requeueAfterMs?: number;
+}
+
+const DONE: Result = {};
+/** The policy kind is not discovered yet (CRD just installed): look again soon. */
+export const POLICY_KIND_UNSERVED_REQUEUE_MS = 1000;
+
 export class Reconciler {
   /** Events we created that the Events cache may not show yet. */
   private readonly createdEvents = new Set<string>();
@@ -57,7 +69,7 @@ export class Reconciler {
 
   constructor(private readonly options: ReconcilerOptions) {}
 
-  async reconcile(key: string): Promise<void> {
+  async reconcile(key: string): Promise<Result> {
     const parsed = parseKey(key);
     if (parsed.type === 'policy') return this.reconcilePolicy(parsed.kind, parsed.name);
     return this.reconcileObject(parsed.kindKey, parsed.namespace, parsed.name);
@@ -68,16 +80,16 @@ export class Reconciler {
     this.createdEvents.delete(`${namespace}/${name}`);
   }
 
-  private async reconcileObject(kindKey: string, namespace: string, name: string): Promise<void> {
+  private async reconcileObject(kindKey: string, namespace: string, name: string): Promise<Result> {
     const { view } = this.options;
     const object = view.object(kindKey, namespace, name);
     if (!object) {
       // Deleted: the policies' status follows from the delete event; forget our pending applies.
       for (const key of this.appliedFrom.keys()) if (key.startsWith(`${kindKey.split('/')[1]}|${namespace}|${name}|`)) this.appliedFrom.delete(key);
-      return;
+      return DONE;
     }
     const policies = view.policies().filter((policy) => covers(policy, object));
-    if (policies.length === 0) return;
+    if (policies.length === 0) return DONE;
     const peers = this.peersOf(object);
     const reports = new Map<string, Report>();
     for (const policy of policies) {
@@ -85,6 +97,7 @@ export class Reconciler {
     }
     for (const report of reports.values()) await this.ensureEvent(object, report);
     for (const policy of policies) await this.remediate(policy, object);
+    return DONE;
   }
 
   /** Objects a rule may look at besides the object itself: the DBInstances next to a database. */
@@ -118,10 +131,11 @@ export class Reconciler {
     for (let attempt = 1; ; attempt++) {
       try {
         this.beforeWrite('apply');
-        await this.options.client.apply(remediation.apply, remediation.fieldManager);
+        const applied = await this.options.client.apply(remediation.apply, remediation.fieldManager);
         this.appliedFrom.set(pendingKey, object.metadata.resourceVersion);
         this.options.logger.log('info', 'remediated', { object: `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`, policy: policy.name, fieldManager: remediation.fieldManager, change: remediation.summary });
-        await this.ensureEvent(object, remediatedReport(remediation));
+        const peers = this.peersOf(object);
+        await this.ensureEvent(object, remediatedReport(policy, remediation, evaluate(policy, object, peers).events, evaluate(policy, applied, peers).events));
         return;
       } catch (error) {
         if (classify(error) !== 'conflict' || attempt >= attempts) throw error;
@@ -145,34 +159,37 @@ export class Reconciler {
     }
   }
 
-  private async reconcilePolicy(kind: PolicyKindName, name: string): Promise<void> {
+  private async reconcilePolicy(kind: PolicyKindName, name: string): Promise<Result> {
     const { view } = this.options;
     let policy = view.policy(kind, name);
-    if (!policy) return;
+    if (!policy) return DONE;
     const served = view.served(`${POLICY_GROUP}/${kind}`);
-    if (!served) throw new StatusError(503, `${kind} is not served yet`);
+    if (!served) return { requeueAfterMs: POLICY_KIND_UNSERVED_REQUEUE_MS };
     const unserved = view.unserved(policy.spec.kinds);
     // Counting before every covered kind is listed would publish wrong numbers.
     const waiting = policy.spec.kinds.some((kindKey) => !unserved.includes(kindKey) && policy!.spec.namespaces.some((namespace) => !view.synced(kindKey, namespace)));
-    if (waiting) return;
+    if (waiting) return DONE; // onSynced enqueues the policy once the caches are listed
     const attempts = this.options.conflictRetries ?? 3;
     for (let attempt = 1; ; attempt++) {
       const status = desiredStatus(policy, summarize(this.evaluateAll(policy)), unserved, this.options.clock.now());
-      if (!status) return this.forgetStatus(policy);
+      if (!status) {
+        this.forgetStatus(policy);
+        return DONE;
+      }
       const content = JSON.stringify({ ...status, lastEvaluation: undefined });
       const pending = this.statusFrom.get(policy.name);
-      if (pending && pending.resourceVersion === policy.object.metadata.resourceVersion && pending.content === content) return;
+      if (pending && pending.resourceVersion === policy.object.metadata.resourceVersion && pending.content === content) return DONE;
       try {
         this.beforeWrite('status');
         const body = { apiVersion: POLICY_API_VERSION, kind, metadata: { name, resourceVersion: policy.object.metadata.resourceVersion }, spec: policy.object.spec, status } as unknown as ApiObject;
         await this.options.client.replaceStatus(served, body);
         this.statusFrom.set(policy.name, { resourceVersion: policy.object.metadata.resourceVersion, content });
         this.recordCounts(policy, status);
-        return;
+        return DONE;
       } catch (error) {
         if (classify(error) !== 'conflict' || attempt >= attempts) throw error;
         const fresh = await this.readOrUndefined(policy.object);
-        if (!fresh) return;
+        if (!fresh) return DONE;
         policy = toPolicy(kind, fresh);
       }
     }
@@ -211,8 +228,12 @@ export class Reconciler {
   }
 }
 
-function remediatedReport(remediation: Remediation): Report {
-  return { reason: remediation.fieldManager === TAGS_FIELD_MANAGER ? REASON_TAGS_ADDED : REASON_ANNOTATIONS_ADDED, message: remediation.summary, type: 'Normal' };
+/** What the apply did and which of the object's Warnings it resolved (those the applied object no longer breaks). */
+function remediatedReport(policy: Policy, remediation: Remediation, before: readonly Report[], after: readonly Report[]): Report {
+  const remaining = new Set(after.map((report) => report.message));
+  const prefix = `${policy.kind} ${policy.name}: `;
+  const resolved = before.filter((report) => report.type === 'Warning' && !remaining.has(report.message)).map((report) => report.message.replace(prefix, '').replace(/ \[arn:[^\]]*\]$/, '')).sort();
+  return { reason: REASON_REMEDIATED, message: `${remediation.summary}${resolved.length > 0 ? `; resolved: ${resolved.join('; ')}` : ''}`, type: 'Normal' };
 }
 
 /** The primary databases a changed replica DBInstance may satisfy (same namespace, identifier match). */

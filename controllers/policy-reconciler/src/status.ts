@@ -14,7 +14,8 @@ export const CONDITION_READY = 'Ready';
 
 export const REASON_ALL_COMPLIANT = 'AllCompliant';
 export const REASON_VIOLATIONS_FOUND = 'ViolationsFound';
-export const REASON_NOT_VERIFIED = 'ResourcesNotVerified';
+/** Condition reason; the per-object report reason is events.ts REASON_NOT_VERIFIED ('NotVerified'). */
+export const REASON_RESOURCES_NOT_VERIFIED = 'ResourcesNotVerified';
 export const REASON_WATCHING = 'Watching';
 export const REASON_KINDS_NOT_SERVED = 'KindsNotServed';
 
@@ -23,20 +24,23 @@ export interface Summary {
   readonly compliant: number;
   readonly violating: number;
   readonly notVerified: number;
-  /** Every report, sorted by kind, namespace, name, reason and message. */
+  /** Every report: rule violations first, then not-verified ones, each sorted by kind, namespace, name, reason and message. */
   readonly violations: readonly ReportedViolation[];
 }
 
 /** Folds the evaluations of the covered objects into counts and the sorted list. */
 export function summarize(evaluated: Iterable<{ object: ApiObject; evaluation: Evaluation }>): Summary {
   const counts = { checked: 0, compliant: 0, violating: 0, notVerified: 0 };
-  const violations: ReportedViolation[] = [];
+  // Two lists: the bounded status list must show what breaks a rule before what merely waits for ACK.
+  const broken: ReportedViolation[] = [];
+  const waiting: ReportedViolation[] = [];
   for (const { object, evaluation } of evaluated) {
     counts.checked++;
     counts[evaluation.verdict]++;
     const arn = arnOf(object);
+    const list = evaluation.verdict === 'notVerified' ? waiting : broken;
     for (const report of evaluation.reports) {
-      violations.push({
+      list.push({
         kind: kindKey(object),
         namespace: object.metadata.namespace ?? '',
         name: object.metadata.name,
@@ -47,8 +51,8 @@ export function summarize(evaluated: Iterable<{ object: ApiObject; evaluation: E
     }
   }
   const order = (v: ReportedViolation) => [v.kind, v.namespace, v.name, v.reason, v.message];
-  violations.sort((a, b) => compareTuples(order(a), order(b)));
-  return { ...counts, violations };
+  const byOrder = (a: ReportedViolation, b: ReportedViolation) => compareTuples(order(a), order(b));
+  return { ...counts, violations: [...broken.sort(byOrder), ...waiting.sort(byOrder)] };
 }
 
 function compareTuples(a: string[], b: string[]): number {
@@ -86,7 +90,7 @@ function compliantCondition(summary: Summary): ConditionBody {
     return { type: CONDITION_COMPLIANT, status: 'False', reason: REASON_VIOLATIONS_FOUND, message: 'Covered resources break the policy; see status.violations and the Events on each resource.' };
   }
   if (summary.notVerified > 0) {
-    return { type: CONDITION_COMPLIANT, status: 'False', reason: REASON_NOT_VERIFIED, message: 'No rule is broken, but ACK has not confirmed some covered resources in AWS (ACK.ResourceSynced not True or ACK.Terminal True).' };
+    return { type: CONDITION_COMPLIANT, status: 'False', reason: REASON_RESOURCES_NOT_VERIFIED, message: 'No rule is broken, but ACK has not confirmed some covered resources in AWS (ACK.ResourceSynced not True or ACK.Terminal True).' };
   }
   return { type: CONDITION_COMPLIANT, status: 'True', reason: REASON_ALL_COMPLIANT, message: 'Every covered resource complies and is synced by ACK.' };
 }

@@ -1,7 +1,8 @@
 /**
  * An in-memory API server for unit tests: objects with resourceVersions, informers that see
  * every change (delivered asynchronously, like a watch), server-side apply with the
- * resourceVersion precondition, status writes, Events, Leases, a log of every write, and
+ * resourceVersion precondition and field ownership for the fields the reconciler applies
+ * (top-level spec fields, annotations and labels; see apply()), status writes, Events, Leases, a log of every write, and
  * injected failures.
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -28,7 +29,8 @@ function served(key: string): ServedKind {
   const slash = key.lastIndexOf('/');
   const group = key.slice(0, slash);
   const kind = key.slice(slash + 1);
-  const version = group === '' ? 'v1' : group === POLICY_GROUP ? 'v1alpha1' : 'v1alpha1';
+  // The core group serves v1; ours and ACK's serve v1alpha1.
+  const version = group === '' ? 'v1' : 'v1alpha1';
   return { key, group, version, kind, plural: `${kind.toLowerCase()}s`, namespaced: group !== POLICY_GROUP, apiVersion: group === '' ? version : `${group}/${version}` };
 }
 
@@ -119,6 +121,8 @@ export class FakeKube implements KubeClient {
   private readonly store = new Map<string, Map<string, ApiObject>>();
   private readonly informers: FakeInformer[] = [];
   private readonly leases = new Map<string, LeaseRecord>();
+  /** `<kindKey>|<namespace>/<name>` → field manager → the field paths its last apply named. */
+  private readonly owners = new Map<string, Map<string, Set<string>>>();
   private readonly failures: { verb: Verb; match?: string; error: unknown; first?: () => void }[] = [];
   private version = 100;
 
@@ -145,15 +149,23 @@ export class FakeKube implements KubeClient {
    * keeps the stored one, and generation moves with the spec.
    */
   put(object: Omit<ApiObject, 'metadata'> & { metadata: Partial<ApiObject['metadata']> & { name: string } }): ApiObject {
+    const old = this.get(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name);
+    // An update takes the fields it changes away from the managers that applied them.
+    for (const paths of this.owners.get(this.ownerKey(object))?.values() ?? []) {
+      for (const path of paths) if (JSON.stringify(valueAt(old, path)) !== JSON.stringify(valueAt(object, path))) paths.delete(path);
+    }
+    return this.write(object, old);
+  }
+
+  private write(object: Omit<ApiObject, 'metadata'> & { metadata: Partial<ApiObject['metadata']> & { name: string } }, old: ApiObject | undefined): ApiObject {
     const key = kindKeyOf(object.apiVersion, object.kind);
     const objects = this.store.get(key) ?? new Map<string, ApiObject>();
     this.store.set(key, objects);
-    const old = objects.get(FakeKube.id(object));
     const generation = !old ? 1 : (old.metadata.generation ?? 1) + (JSON.stringify(old.spec) === JSON.stringify(object.spec) ? 0 : 1);
     const stored = clone({
       ...object,
       ...(!('status' in object) && old?.status ? { status: old.status } : {}),
-      metadata: { uid: old?.metadata.uid ?? `uid-${object.metadata.name}`, generation, ...object.metadata, resourceVersion: String(++this.version) },
+      metadata: { uid: old?.metadata.uid ?? `uid-${object.metadata.name}`, ...object.metadata, generation, resourceVersion: String(++this.version) },
     }) as ApiObject;
     objects.set(FakeKube.id(stored), stored);
     this.notify(key, stored);
@@ -165,6 +177,7 @@ export class FakeKube implements KubeClient {
     const object = this.store.get(key)?.get(`${ref.namespace ?? ''}/${ref.name}`);
     if (!object) return;
     this.store.get(key)!.delete(FakeKube.id(object));
+    this.owners.delete(this.ownerKey(object));
     this.notify(key, object, true);
   }
 
@@ -219,12 +232,39 @@ export class FakeKube implements KubeClient {
     const current = this.get(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name);
     if (!current) throw new StatusError(404, `${key} not found`);
     if (object.metadata.resourceVersion && object.metadata.resourceVersion !== current.metadata.resourceVersion) throw new StatusError(409, `${key}: the object has been modified`);
-    const annotations = { ...current.metadata.annotations, ...object.metadata.annotations };
-    return this.put({
-      ...current,
-      metadata: { ...current.metadata, ...(Object.keys(annotations).length ? { annotations } : {}) },
-      spec: { ...current.spec, ...object.spec },
-    });
+    return this.write(this.merge(current, object, fieldManager), current);
+  }
+
+  /**
+   * Server-side apply with force, for the fields the reconciler applies: each top-level spec field
+   * (lists such as ACK's tags are atomic: replaced whole), each annotation and each label. The
+   * manager takes the fields it names from other managers; a field it named last time and names
+   * no more is removed, unless another manager still owns it.
+   */
+  private merge(current: ApiObject, applied: ApiObject, fieldManager: string): ApiObject {
+    const managers = this.owners.get(this.ownerKey(current)) ?? new Map<string, Set<string>>();
+    this.owners.set(this.ownerKey(current), managers);
+    const named = new Set(fieldPaths(applied));
+    const merged = clone(current);
+    for (const path of managers.get(fieldManager) ?? []) {
+      const ownedElsewhere = [...managers].some(([manager, paths]) => manager !== fieldManager && paths.has(path));
+      if (!named.has(path) && !ownedElsewhere) setAt(merged, path, undefined);
+    }
+    for (const path of named) {
+      setAt(merged, path, clone(valueAt(applied, path)));
+      for (const [manager, paths] of managers) if (manager !== fieldManager) paths.delete(path);
+    }
+    managers.set(fieldManager, named);
+    return merged;
+  }
+
+  /** The fields `fieldManager`'s last apply on the object named (tests). */
+  ownedBy(ref: ObjectRef, fieldManager: string): string[] {
+    return [...(this.owners.get(this.ownerKey({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { namespace: ref.namespace, name: ref.name } }))?.get(fieldManager) ?? [])].sort();
+  }
+
+  private ownerKey(object: { apiVersion: string; kind: string; metadata: { namespace?: string; name?: string } }): string {
+    return `${kindKeyOf(object.apiVersion, object.kind)}|${FakeKube.id(object)}`;
   }
 
   async createEvent(event: EventObject): Promise<void> {
@@ -289,6 +329,41 @@ export class FakeKube implements KubeClient {
       for (const informer of this.informersOf(kindKey)) informer.deliver(copy, deleted);
     });
   }
+}
+
+type Path = readonly [section: 'spec' | 'annotations' | 'labels', field: string];
+type Fielded = { spec?: Record<string, unknown>; metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> } } | undefined;
+
+/** `spec.<field>`, `metadata.annotations.<key>`, `metadata.labels.<key>` named by an apply configuration. */
+function fieldPaths(object: ApiObject): string[] {
+  return [
+    ...Object.keys(object.spec ?? {}).map((field) => `spec.${field}`),
+    ...Object.keys(object.metadata.annotations ?? {}).map((key) => `metadata.annotations.${key}`),
+    ...Object.keys(object.metadata.labels ?? {}).map((key) => `metadata.labels.${key}`),
+  ];
+}
+
+function parsePath(path: string): Path {
+  if (path.startsWith('spec.')) return ['spec', path.slice('spec.'.length)];
+  const [, section, ...rest] = path.split('.');
+  // Annotation keys contain dots: everything after the section is the key.
+  return [section as 'annotations' | 'labels', rest.join('.')];
+}
+
+function valueAt(object: Fielded, path: string): unknown {
+  const [section, field] = parsePath(path);
+  return section === 'spec' ? object?.spec?.[field] : object?.metadata?.[section]?.[field];
+}
+
+type Mutable = { spec?: Record<string, unknown>; metadata: Record<string, Record<string, unknown> | undefined> };
+
+function setAt(target: ApiObject, path: string, value: unknown): void {
+  const object = target as unknown as Mutable;
+  const [section, field] = parsePath(path);
+  const parent = section === 'spec' ? (object.spec ??= {}) : (object.metadata[section] ??= {});
+  if (value === undefined) delete parent[field];
+  else parent[field] = value;
+  if (section !== 'spec' && Object.keys(parent).length === 0) delete object.metadata[section];
 }
 
 /** Resolves once `condition` holds, letting promises and microtasks run in between (no timers). */
