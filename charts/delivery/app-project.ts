@@ -73,6 +73,9 @@ export class EnvironmentProject extends Construct {
           duration: window.duration,
           manualSync: window.manualSync,
           timeZone: 'UTC',
+          // A sync that started inside an allow window finishes after it closes, instead of
+          // staying half-applied until the next window (days away in production).
+          syncOverrun: true,
           applications: [...props.applications],
         })),
       },

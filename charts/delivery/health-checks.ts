@@ -16,6 +16,39 @@ export interface KindHealth {
   readonly healthy: readonly string[];
   /** States that need a human; anything else is Progressing. */
   readonly degraded: readonly string[];
+  /**
+   * States reported Healthy although the resource does not serve yet, because what moves it on
+   * is created by a later sync wave: Argo CD moves to the next wave only when the current one is
+   * Healthy, so a Progressing state here would hold the sync forever.
+   * @default none
+   */
+  readonly settled?: SettledStates;
+  /**
+   * A list in status whose matching entry says whether the latest rollout worked (ECS Service
+   * deployments): a service can be ACTIVE while its new deployment was rolled back.
+   * @default none
+   */
+  readonly rollout?: RolloutCheck;
+}
+
+export interface SettledStates {
+  readonly states: readonly string[];
+  /** `<group>/<Kind>` of the object that moves these states on (tests check its wave is later). */
+  readonly waitsFor: string;
+  /** Why, in the health message. */
+  readonly reason: string;
+}
+
+export interface RolloutCheck {
+  /** Path of the list from the object's root. */
+  readonly path: readonly string[];
+  /** Field and value that pick the current entry, e.g. status = PRIMARY. */
+  readonly key: string;
+  readonly value: string;
+  /** Field of the entry with the rollout state. */
+  readonly field: string;
+  readonly degraded: readonly string[];
+  readonly progressing: readonly string[];
 }
 
 /** `<group>/<Kind>` → its state field; tests check every path against the kind's CRD. */
@@ -36,6 +69,13 @@ export const KIND_HEALTH: Readonly<Record<string, KindHealth>> = {
     path: ['status', 'status'],
     healthy: ['ISSUED'],
     degraded: ['FAILED', 'EXPIRED', 'REVOKED', 'VALIDATION_TIMED_OUT', 'INACTIVE'],
+    // The ACM controller always requests DNS validation; the validation record is a Route 53
+    // RecordSet, synced in a later wave (and only once bound, docs/edge.md).
+    settled: {
+      states: ['PENDING_VALIDATION'],
+      waitsFor: 'route53.services.k8s.aws/RecordSet',
+      reason: 'waits for its DNS validation record, which a later sync wave creates',
+    },
   },
   'elbv2.services.k8s.aws/LoadBalancer': {
     label: 'load balancer state',
@@ -96,6 +136,8 @@ export const KIND_HEALTH: Readonly<Record<string, KindHealth>> = {
     path: ['status', 'status'],
     healthy: ['ACTIVE'],
     degraded: ['INACTIVE'],
+    // The circuit breaker rolls a failed deployment back and the service stays ACTIVE.
+    rollout: { path: ['status', 'deployments'], key: 'status', value: 'PRIMARY', field: 'rolloutState', degraded: ['FAILED'], progressing: ['IN_PROGRESS'] },
   },
   'ecs.services.k8s.aws/TaskDefinition': {
     label: 'task definition status',
@@ -125,9 +167,7 @@ const GENERIC_BODY = fs
 /** The Lua script Argo CD runs for one kind (`<group>/<Kind>`). */
 export function healthScript(kindKey: string): string {
   const check = KIND_HEALTH[kindKey];
-  const prelude = check
-    ? `local check = {\n  label = ${luaString(check.label)},\n  path = ${luaList(check.path)},\n  healthy = ${luaList(check.healthy)},\n  degraded = ${luaList(check.degraded)},\n}\n`
-    : 'local check = nil\n';
+  const prelude = check ? `local check = ${luaTable(checkTable(check))}\n` : 'local check = nil\n';
   return `-- ${kindKey}: charts/delivery/health/ack.lua with this kind's check (charts/delivery/health-checks.ts)\n${prelude}${GENERIC_BODY}`;
 }
 
@@ -148,6 +188,25 @@ export function argocdCmEntries(kindKeys: readonly string[]): Record<string, str
     data[customizationKey('ignoreResourceUpdates', kindKey)] = 'jsonPointers:\n  - /status\n';
   }
   return data;
+}
+
+/** The `check` table the Lua body reads (snake_case free: Lua names match the TypeScript ones). */
+function checkTable(check: KindHealth): LuaValue {
+  const table: Record<string, LuaValue> = { label: check.label, path: check.path, healthy: check.healthy, degraded: check.degraded };
+  if (check.settled) table.settled = { states: check.settled.states, reason: check.settled.reason };
+  if (check.rollout) table.rollout = { ...check.rollout };
+  return table;
+}
+
+type LuaValue = string | readonly string[] | { readonly [key: string]: LuaValue };
+
+/** A Lua literal for strings, lists of strings and tables of those, keys in a stable order. */
+function luaTable(value: LuaValue, indent = ''): string {
+  if (typeof value === 'string') return luaString(value);
+  if (Array.isArray(value)) return luaList(value as readonly string[]);
+  const inner = `${indent}  `;
+  const entries = Object.entries(value as Record<string, LuaValue>).map(([key, item]) => `${inner}${key} = ${luaTable(item, inner)},`);
+  return `{\n${entries.join('\n')}\n${indent}}`;
 }
 
 function luaString(text: string): string {

@@ -7,6 +7,7 @@ import { ManifestValidator } from '../lib/validation/manifest-validator';
 import { allowedKinds, scopeOf } from './allowed-kinds';
 import { EnvironmentDeliveryChart } from './delivery-chart';
 import { HealthChecksChart } from './health-chart';
+import { RootChart } from './root-chart';
 
 /** Folder (next to the environments' folders) of the Argo CD objects. */
 export const ARGOCD_DIR = 'argocd';
@@ -35,7 +36,9 @@ export function synthesizeDelivery(envs: readonly EnvironmentConfig[], outDir: s
     }
     new EnvironmentDeliveryChart(app, env.name, { env, objects, allowed: allowedKinds(objects, scope), manifestsPath: `${MANIFESTS_PATH}/${env.name}` });
   }
-  new HealthChecksChart(app, 'argocd-cm-health', { namespace: envs[0].catalogue.delivery.argocdNamespace, kinds: [...ackKinds] });
+  const { argocdNamespace, repoURL } = envs[0].catalogue.delivery;
+  new HealthChecksChart(app, 'argocd-cm-health', { namespace: argocdNamespace, kinds: [...ackKinds] });
+  new RootChart(app, 'root', { namespace: argocdNamespace, repoURL, path: `${MANIFESTS_PATH}/${ARGOCD_DIR}` });
   if (problems.length > 0) throw new SynthValidationError(problems);
   app.synth();
   for (const { file, object } of readManifests(path.join(outDir, ARGOCD_DIR), ARGOCD_DIR)) {

@@ -11,6 +11,8 @@
  *      no load balancer, and a service must see the task definition revision it names)
  *   4  compute services (ECS services, autoscaling)
  *   5  the edge in front of them (Route 53, WAF, CloudFront, CloudWatch alarms)
+ *   6  the policy reconciler's Deployment: its image lives in the ECR repository of wave 2, and a
+ *      Deployment waiting for an image it cannot pull would hold every later wave
  *
  * finalize() writes the wave into each object's `argocd.argoproj.io/sync-wave` annotation.
  */
@@ -48,7 +50,13 @@ const SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {
   'ecs.services.k8s.aws/TaskDefinition': 3,
 };
 
+/** Kinds that sync later than their group: after everything, since nothing in AWS needs them. */
+const LATE_SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {
+  'apps/Deployment': 6,
+};
+
 /** The wave of an object's kind, or undefined when its group has none. */
 export function syncWaveOf(group: string, kind: string): number | undefined {
-  return SYNC_WAVES_BY_KIND[`${group}/${kind}`] ?? SYNC_WAVES[group];
+  const key = `${group}/${kind}`;
+  return SYNC_WAVES_BY_KIND[key] ?? LATE_SYNC_WAVES_BY_KIND[key] ?? SYNC_WAVES[group];
 }

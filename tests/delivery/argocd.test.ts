@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EnvironmentProject } from '../../charts/delivery/app-project';
 import { APPLICATION_SYNC_OPTIONS } from '../../charts/delivery/application';
 import { CONTROLLER_TAG_PREFIX, ignoreDifferencesFor, LATE_INITIALIZED } from '../../charts/delivery/ignore-differences';
+import { ROOT_APPLICATION, SYNC_TIMEOUT_SECONDS } from '../../charts/delivery/root-chart';
 import { synthesizeDelivery } from '../../charts/delivery/synth-delivery';
 import { SynthValidationError } from '../../charts/lib/synth';
 import { STATEFUL_SYNC_OPTIONS } from '../../charts/lib/finalize';
@@ -25,11 +26,12 @@ const of = (kind: string, name: string): AnyObj => {
 describe('manifests/argocd', () => {
   it('validates every object against the Argo CD CRDs (v3.5.1) and Kubernetes built-ins', () => {
     const objects = argocdObjects();
+    const namespaces = ENVIRONMENT_NAMES.map((envName) => loadEnv(envName).namespace);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
-      'AppProject/mycomputer-development', 'AppProject/mycomputer-production', 'AppProject/mycomputer-staging',
-      'Application/mycomputer-development', 'Application/mycomputer-production', 'Application/mycomputer-staging',
-      'ConfigMap/argocd-cm',
-    ]);
+      ...[...namespaces, ROOT_APPLICATION].map((name) => `AppProject/${name}`),
+      ...[...namespaces, ROOT_APPLICATION].map((name) => `Application/${name}`),
+      'ConfigMap/argocd-cm', 'ConfigMap/argocd-cmd-params-cm',
+    ].sort());
     for (const object of objects.filter((o) => o.apiVersion.startsWith('argoproj.io/'))) {
       expect(manifestValidator().crdOf(object.apiVersion, object.kind), `${object.kind} has a CRD`).toBeDefined();
       expect(manifestValidator().validate(object as unknown as Record<string, unknown>)).toEqual([]);
@@ -102,9 +104,12 @@ describe('manifests/argocd', () => {
   it('production: the Application refuses to prune, and the project syncs only Tue/Thu 02:00-04:00 UTC', () => {
     const application = of('Application', 'mycomputer-production');
     expect(application.spec.syncPolicy.automated.prune).toBe(false);
-    expect(of('AppProject', 'mycomputer-production').spec.syncWindows).toEqual([
-      { kind: 'allow', schedule: '0 2 * * 2,4', duration: '2h', manualSync: true, timeZone: 'UTC', applications: ['mycomputer-production'] },
-    ]);
+    const windows = loadEnv('production').delivery.syncWindows;
+    expect(windows.length).toBeGreaterThan(0);
+    // A sync started inside the window finishes after it closes (syncOverrun).
+    expect(of('AppProject', 'mycomputer-production').spec.syncWindows).toEqual(
+      windows.map((w) => ({ kind: w.kind, schedule: w.schedule, duration: w.duration, manualSync: w.manualSync, timeZone: 'UTC', syncOverrun: true, applications: ['mycomputer-production'] })),
+    );
   });
 
   it('development and staging: prune on, and no sync window', () => {
@@ -116,6 +121,30 @@ describe('manifests/argocd', () => {
 
   it('uses the sync options the docs describe', () => {
     expect(APPLICATION_SYNC_OPTIONS).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false']);
+  });
+});
+
+describe('the root Application (app of apps)', () => {
+  it('syncs manifests/argocd itself, so a new kind or environment reaches Argo CD by pull request', () => {
+    const root = of('Application', ROOT_APPLICATION);
+    expect(root.spec.source).toMatchObject({ repoURL: REPO_URL, path: 'manifests/argocd' });
+    expect(root.spec.project).toBe(ROOT_APPLICATION);
+    expect(root.spec.destination.namespace).toBe('argocd');
+    expect(root.spec.syncPolicy.automated).toMatchObject({ enabled: true, prune: false, selfHeal: true });
+  });
+
+  it('has a project that allows only Argo CD\'s own kinds in Argo CD\'s namespace', () => {
+    const project = of('AppProject', ROOT_APPLICATION);
+    expect(project.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }]);
+    const allowed = (project.spec.namespaceResourceWhitelist as { group: string; kind: string }[]).map((k) => `${k.group}/${k.kind}`).sort();
+    const present = [...new Set(argocdObjects().map((o) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`))].sort();
+    expect(allowed).toEqual(present);
+    expect(project.spec.clusterResourceWhitelist).toEqual([]);
+  });
+
+  it('bounds every sync operation, so one that can never finish does not block later commits', () => {
+    expect(of('ConfigMap', 'argocd-cmd-params-cm').data).toEqual({ 'controller.sync.timeout.seconds': String(SYNC_TIMEOUT_SECONDS) });
+    expect(SYNC_TIMEOUT_SECONDS).toBeGreaterThan(0);
   });
 });
 

@@ -59,6 +59,11 @@ describe('Argo CD health checks of ACK kinds, run in a real Lua VM', () => {
       expect(health(key, sample(key, [SYNCED], state)).status).toBe('Healthy');
     });
 
+    if (check.settled) it.each(check.settled.states)('is Healthy, saying why, when synced and the state is %s (a later wave moves it on)', (state) => {
+      expect(health(key, sample(key, [SYNCED], state))).toEqual({ status: 'Healthy', message: `${check.label} is ${state}: ${check.settled!.reason}` });
+      expect(health(key, sample(key, [NOT_SYNCED], state)).status).toBe('Progressing');
+    });
+
     it('is Progressing when synced but the AWS resource is still being created', () => {
       expect(health(key, sample(key, [SYNCED], 'creating'))).toEqual({ status: 'Progressing', message: `${check.label} is creating` });
     });
@@ -76,7 +81,6 @@ describe('Argo CD health checks of ACK kinds, run in a real Lua VM', () => {
   it('knows the exact states of the seed\'s key kinds', () => {
     expect(health('rds.services.k8s.aws/DBInstance', sample('rds.services.k8s.aws/DBInstance', [SYNCED], 'available')).status).toBe('Healthy');
     expect(health('rds.services.k8s.aws/DBInstance', sample('rds.services.k8s.aws/DBInstance', [SYNCED], 'modifying')).status).toBe('Progressing');
-    expect(health('acm.services.k8s.aws/Certificate', sample('acm.services.k8s.aws/Certificate', [SYNCED], 'PENDING_VALIDATION')).status).toBe('Progressing');
     expect(health('acm.services.k8s.aws/Certificate', sample('acm.services.k8s.aws/Certificate', [SYNCED], 'ISSUED')).status).toBe('Healthy');
     expect(health('elbv2.services.k8s.aws/LoadBalancer', sample('elbv2.services.k8s.aws/LoadBalancer', [SYNCED], 'provisioning')).status).toBe('Progressing');
     expect(health('elbv2.services.k8s.aws/LoadBalancer', sample('elbv2.services.k8s.aws/LoadBalancer', [SYNCED], 'active')).status).toBe('Healthy');
@@ -94,6 +98,54 @@ describe('Argo CD health checks of ACK kinds, run in a real Lua VM', () => {
       schema = schema.properties![segment] as typeof schema;
     }
     expect(schema.type).toBe('string');
+  });
+});
+
+describe('health rules that keep a first sync moving', () => {
+  const CERTIFICATE = 'acm.services.k8s.aws/Certificate';
+  const SERVICE = 'ecs.services.k8s.aws/Service';
+  const withDeployments = (deployments: Record<string, unknown>[]) => {
+    const object = sample(SERVICE, [SYNCED], 'ACTIVE');
+    (object.status as Record<string, unknown>).deployments = deployments;
+    return object;
+  };
+
+  it('a certificate pending DNS validation does not hold the sync (Healthy, with the reason)', () => {
+    const result = health(CERTIFICATE, sample(CERTIFICATE, [SYNCED], 'PENDING_VALIDATION'));
+    expect(result.status).toBe('Healthy');
+    expect(result.message).toContain('PENDING_VALIDATION');
+  });
+
+  it('an ECS service whose PRIMARY deployment the circuit breaker rolled back is Degraded', () => {
+    const result = health(SERVICE, withDeployments([
+      { status: 'ACTIVE', rolloutState: 'COMPLETED' },
+      { status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' },
+    ]));
+    expect(result).toEqual({ status: 'Degraded', message: 'PRIMARY rolloutState is FAILED: ECS deployment circuit breaker: tasks failed to start.' });
+  });
+
+  it('an ECS service rolling out is Progressing, and Healthy once the rollout completed', () => {
+    expect(health(SERVICE, withDeployments([{ status: 'PRIMARY', rolloutState: 'IN_PROGRESS' }])).status).toBe('Progressing');
+    expect(health(SERVICE, withDeployments([{ status: 'PRIMARY', rolloutState: 'COMPLETED' }])).status).toBe('Healthy');
+    expect(health(SERVICE, withDeployments([{ status: 'ACTIVE', rolloutState: 'FAILED' }, { status: 'PRIMARY', rolloutState: 'COMPLETED' }])).status).toBe('Healthy');
+  });
+
+  it('a Terminal ACK error is Degraded with the AWS message', () => {
+    expect(health(SERVICE, sample(SERVICE, [{ type: 'ACK.ResourceSynced', status: 'False', message: 'Resource not synced' }, TERMINAL]))).toEqual({ status: 'Degraded', message: TERMINAL.message });
+  });
+
+  it('a Recoverable error shows the AWS error, not the generic sync text', () => {
+    const recoverable: Condition = { type: 'ACK.Recoverable', status: 'True', message: 'AccessDenied: User is not authorized to perform: rds:CreateDBInstance' };
+    const unknown: Condition = { type: 'ACK.ResourceSynced', status: 'Unknown', message: 'Unable to determine if desired resource state matches latest observed state' };
+    expect(health(SERVICE, sample(SERVICE, [unknown, recoverable]))).toEqual({ status: 'Progressing', message: recoverable.message });
+  });
+
+  it.each(Object.entries(KIND_HEALTH).filter(([, check]) => check.rollout))('%s: the rollout fields exist in the CRD status schema', (key, check) => {
+    const [group, kind] = key.split('/');
+    let schema = manifestValidator().crdOf(`${group}/v1alpha1`, kind)!.schema as { properties?: Record<string, unknown>; items?: unknown };
+    for (const segment of check.rollout!.path) schema = schema.properties![segment] as typeof schema;
+    const entry = (schema.items as { properties: Record<string, unknown> }).properties;
+    for (const field of [check.rollout!.key, check.rollout!.field, `${check.rollout!.field}Reason`]) expect(entry, `${key}: ${field}`).toHaveProperty(field);
   });
 });
 
