@@ -2,27 +2,45 @@
  * `platform`: the project's command line.
  *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
  *   platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+ *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../charts/lib/crds-dir';
 import { EnvironmentError } from '../charts/lib/environment/errors';
 import { FinalizeError } from '../charts/lib/finalize';
 import { SynthValidationError } from '../charts/lib/synth';
 import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
+import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
 import { runPromote } from './promote/command';
 
-const USAGE = `usage:
-  platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
-  platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]`;
+const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  diff: `platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
+  What the working tree's manifests change against --base (default: the merge base with main), in AWS terms.
+  Exits 2 when the diff is DESTRUCTIVE, unless --allow-destructive.`,
+  promote: `platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+  Copies <from>'s versions.yaml to <to>, re-synthesizes and commits on a new branch, with a PR body.`,
+};
 
+const USAGE = `usage:
+${Object.values(COMMAND_USAGE).map((text) => `  ${text.split('\n')[0]}`).join('\n')}
+  platform help [<command>] | platform <command> --help | platform --version`;
+
+const HELP_FLAGS = ['-h', '--help'];
 const FORMATS: readonly Format[] = ['text', 'md', 'json'];
 
 /** Runs one command line (without the program name) and returns what to print and the exit code. */
 export function main(argv: readonly string[], cwd = process.cwd(), colour = false): CommandResult {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V') return { exitCode: 0, output: `${packageVersion()}\n` };
+  if (command === undefined) return { exitCode: 1, output: '', message: USAGE };
+  if (HELP_FLAGS.includes(command)) return { exitCode: 0, output: `${USAGE}\n` };
+  if (command === 'help') return help(rest[0]);
+  if (command in COMMAND_USAGE && rest.some((arg) => HELP_FLAGS.includes(arg))) return help(command);
   try {
     if (command === 'diff') {
       const { values } = parseArgs({
@@ -53,16 +71,28 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
     }
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { exitCode: command === undefined ? 1 : 0, output: `${USAGE}\n` };
     return usage(`unknown command "${command}"`);
   } catch (error) {
     // Problems the user can act on get their message; anything else is a bug and keeps its stack.
-    const known = [GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
+    const known = [UsageError, GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
     if (known || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return { exitCode: 1, output: '', message: (error as Error).message };
     }
     throw error;
   }
+}
+
+/** `platform help [<command>]`: the usage of one command, or of all. */
+function help(command: string | undefined): CommandResult {
+  if (command === undefined) return { exitCode: 0, output: `${USAGE}\n` };
+  const text = COMMAND_USAGE[command];
+  return text ? { exitCode: 0, output: `usage: ${text}\n` } : usage(`unknown command "${command}"`);
+}
+
+/** The version in package.json (the one npm publishes and `npx` runs). */
+function packageVersion(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 function usage(problem: string): CommandResult {
