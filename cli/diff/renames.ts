@@ -63,9 +63,10 @@ export function findRenames(removed: readonly ManifestObject[], added: readonly 
 
 /**
  * The differing middle of two names, cut at word boundaries: `tg-inventory`, `tg-stock` →
- * [`inventory`, `stock`]. Undefined when either side would be empty.
+ * [`inventory`, `stock`]. Undefined for equal names or when either side would be empty.
  */
 export function substitution(before: string, after: string): [string, string] | undefined {
+  if (before === after) return undefined;
   const boundary = /[-./_]/;
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
