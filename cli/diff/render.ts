@@ -1,4 +1,5 @@
 import { Action, DiffReport, EnvironmentDiff, ResourceChange } from './resource-diff';
+import { substitution } from './renames';
 import { describeChange } from './words';
 
 export type Format = 'text' | 'md' | 'json';
@@ -46,6 +47,21 @@ export function summary(env: EnvironmentDiff): string {
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 
+/**
+ * Renames that share one substitution, in a line each: `renamed payments → billing: 9 objects
+ * (RecordSet, Service, ...)`, so a renamed workload reads as one change before its objects.
+ */
+export function renameGroups(env: EnvironmentDiff): string[] {
+  const groups = new Map<string, ResourceChange[]>();
+  for (const change of env.changes.filter((c) => c.renamedFrom)) {
+    const pair = substitution(change.renamedFrom!, change.name);
+    if (pair) groups.set(pair.join(' → '), [...(groups.get(pair.join(' → ')) ?? []), change]);
+  }
+  return [...groups]
+    .filter(([, changes]) => changes.length > 1)
+    .map(([pair, changes]) => `renamed ${pair}: ${changes.length} objects (${[...new Set(changes.map((c) => c.kind))].join(', ')})${changes.some((c) => c.destructive) ? ' DESTRUCTIVE' : ''}`);
+}
+
 /** "Bucket assets (bucket)", "LogGroup inventory → stock (logs)". */
 function resourceName(change: ResourceChange): string {
   return change.renamedFrom ? `${change.renamedFrom} → ${change.name}` : change.name;
@@ -69,6 +85,7 @@ function renderText(report: DiffReport, c: Colours): string {
   for (const env of report.environments) {
     const destructive = env.changes.some((x) => x.destructive);
     lines.push('', `${c.bold(env.environment)}: ${summary(env)}${destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
+    for (const group of renameGroups(env)) lines.push(`  ${c.magenta(group)}`);
     for (const change of env.changes) {
       const paint = change.destructive || change.action === 'remove' ? c.red : change.action === 'replace' || change.action === 'rename' ? c.magenta : change.action === 'add' ? c.green : c.yellow;
       lines.push(`  ${paint(`${SIGN[change.action]} ${VERB[change.action].padEnd(7)} ${resourceTitle(change)}`)}${change.destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
@@ -89,6 +106,7 @@ function renderMarkdown(report: DiffReport): string {
     lines.push('', `### ${env.environment}: ${summary(env)}${destructive ? ' — **DESTRUCTIVE**' : ''}`);
     if (env.changes.length === 0) continue;
     lines.push('');
+    for (const group of renameGroups(env)) lines.push(`**${escapeMarkdown(group)}**`, '');
     for (const change of env.changes) {
       const flag = change.destructive ? ' **DESTRUCTIVE**' : '';
       lines.push(`- ${change.action === 'replace' || change.action === 'rename' ? `**${VERB[change.action]}**` : VERB[change.action]} \`${change.kind}\` **${resourceName(change)}**${change.holds ? ` (${change.holds})` : ''}${flag}`);

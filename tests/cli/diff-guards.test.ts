@@ -127,6 +127,8 @@ describe('renames are replacements', () => {
       // Every object that went is one rename, to the name with the workload's new name.
       expect(renames.map((c) => `${c.kind}/${c.renamedFrom}`).sort()).toEqual(gone.sort());
       for (const change of renames) expect(change.name).toBe(change.renamedFrom!.replace(renamed, newName));
+      // ...and the text reads as one rename of the workload before its objects.
+      expect(main(['diff', '--env', 'production', '--allow-destructive'], repo).output).toContain(`  renamed ${renamed} → ${newName}: ${renames.length} objects (`);
       expect(changes.filter((c) => c.action === 'add' || c.action === 'remove')).toEqual([]);
       // The ECS service is a disruptive kind: DESTRUCTIVE in production.
       expect(renames.find((c) => c.kind === 'Service')).toMatchObject({ destructive: true });
