@@ -2,29 +2,50 @@
  * `platform`: the project's command line.
  *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
  *   platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+ *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
+ *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../charts/lib/crds-dir';
 import { EnvironmentError } from '../charts/lib/environment/errors';
 import { FinalizeError } from '../charts/lib/finalize';
 import { SynthValidationError } from '../charts/lib/synth';
 import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
+import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
 import { runPromote } from './promote/command';
 import { runStatusCommand, STATUS_USAGE } from './status/command';
 
-const USAGE = `usage:
-  platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
-  platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
-  ${STATUS_USAGE}`;
+const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  diff: `platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
+  What the working tree's manifests change against --base (default: the merge base with main), in AWS terms.
+  Exits 2 when the diff is DESTRUCTIVE, unless --allow-destructive.`,
+  promote: `platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+  Copies <from>'s versions.yaml to <to>, re-synthesizes and commits on a new branch, with a PR body.`,
+  status: `${STATUS_USAGE}
+  What is not done in the live cluster and why: per environment, synced / not synced / terminal ACK objects
+  with the condition that explains each, and the policy reconciler's findings. Exits 2 when one is terminal.`,
+};
 
+const USAGE = `usage:
+${Object.values(COMMAND_USAGE).map((text) => `  ${text.split('\n')[0]}`).join('\n')}
+  platform help [<command>] | platform <command> --help | platform --version`;
+
+const HELP_FLAGS = ['-h', '--help'];
 const FORMATS: readonly Format[] = ['text', 'md', 'json'];
 
 /** Runs one command line (without the program name) and returns what to print and the exit code. */
 export function main(argv: readonly string[], cwd = process.cwd(), colour = false): CommandResult {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V') return { exitCode: 0, output: `${packageVersion()}\n` };
+  if (command === undefined) return { exitCode: 1, output: '', message: USAGE };
+  if (HELP_FLAGS.includes(command)) return { exitCode: 0, output: `${USAGE}\n` };
+  if (command === 'help') return help(rest[0]);
+  if (command in COMMAND_USAGE && rest.some((arg) => HELP_FLAGS.includes(arg))) return help(command);
   try {
     if (command === 'diff') {
       const { values } = parseArgs({
@@ -55,16 +76,28 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
     }
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { exitCode: command === undefined ? 1 : 0, output: `${USAGE}\n` };
     return usage(`unknown command "${command}"`);
   } catch (error) {
     // Problems the user can act on get their message; anything else is a bug and keeps its stack.
-    const known = [GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
+    const known = [UsageError, GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
     if (known || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return { exitCode: 1, output: '', message: (error as Error).message };
     }
     throw error;
   }
+}
+
+/** `platform help [<command>]`: the usage of one command, or of all. */
+function help(command: string | undefined): CommandResult {
+  if (command === undefined) return { exitCode: 0, output: `${USAGE}\n` };
+  const text = COMMAND_USAGE[command];
+  return text ? { exitCode: 0, output: `usage: ${text}\n` } : usage(`unknown command "${command}"`);
+}
+
+/** The version in package.json (the one npm publishes and `npx` runs). */
+function packageVersion(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 function usage(problem: string): CommandResult {
@@ -74,8 +107,9 @@ function usage(problem: string): CommandResult {
 /** The process entry point: runs the command line, prints, sets the exit code. */
 export async function cli(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  // status reads the cluster, so it is the one asynchronous command.
-  const result = command === 'status' ? await runStatusCommand(rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  // status reads the cluster, so it is the one asynchronous command (its --help is main's).
+  const asksHelp = rest.some((arg) => HELP_FLAGS.includes(arg));
+  const result = command === 'status' && !asksHelp ? await runStatusCommand(rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   process.stdout.write(result.output);
   if (result.message) process.stderr.write(`${result.message}\n`);
   process.exitCode = result.exitCode;

@@ -9,10 +9,12 @@ import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
 
-/** Rule priorities (docs/edge.md): host rules first, so a service's own host always reaches it. */
-const HOST_RULE_PRIORITY = 10;
-const PATH_RULE_PRIORITY = 110;
-const PRIORITY_STEP = 10;
+/**
+ * Rule priorities (docs/edge.md): a workload's host rule takes its declared `rulePriority` (1-99)
+ * and its path rule that plus 100, so host rules come first (a service's own host always
+ * reaches it) and no rule moves when another workload is added, removed or renamed.
+ */
+const PATH_RULE_OFFSET = 100;
 
 /**
  * The Application Load Balancer of the seed in the public subnets, one target group per
@@ -71,7 +73,7 @@ export class LoadBalancerChart extends EstateChart {
       defaultAction: { kind: 'forward', targetGroupName: names.targetGroup(defaultWorkload(env)) },
     });
 
-    apiRoutes(env).forEach((route, index) => {
+    for (const route of apiRoutes(env)) {
       const definition = env.catalogue.workloads[route.workload];
       const common = {
         listenerName: names.listener.https,
@@ -81,16 +83,16 @@ export class LoadBalancerChart extends EstateChart {
       new ListenerRule(this, `rule-${route.workload}-host`, {
         ...common,
         name: `rule-${route.workload}-host`,
-        priority: HOST_RULE_PRIORITY + index * PRIORITY_STEP,
+        priority: route.priority,
         hostHeaders: [route.host!],
       });
       new ListenerRule(this, `rule-${route.workload}-path`, {
         ...common,
         name: `rule-${route.workload}-path`,
-        priority: PATH_RULE_PRIORITY + index * PRIORITY_STEP,
+        priority: route.priority + PATH_RULE_OFFSET,
         // `/inventory*` would also match `/inventoryx`: the prefix itself and what lies under it.
         pathPatterns: [route.pathPrefix, `${route.pathPrefix}/*`],
       });
-    });
+    }
   }
 }

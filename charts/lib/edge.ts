@@ -33,6 +33,8 @@ export interface Route {
   readonly pathPrefix: string;
   /** `inventory.mycomputer.com` (from the path prefix); undefined for the default route. */
   readonly host?: string;
+  /** The workload's declared `rulePriority` (checked present and unique by check-edge). */
+  readonly priority: number;
 }
 
 /** The API routes (every workload but the default), sorted by workload name. */
@@ -41,8 +43,9 @@ export function apiRoutes(env: Pick<EnvironmentConfig, 'catalogue' | 'edge'>): R
     .sort()
     .filter((workload) => env.catalogue.workloads[workload].pathPrefix !== '/')
     .map((workload) => {
-      const { pathPrefix } = env.catalogue.workloads[workload];
-      return { workload, pathPrefix, host: `${pathPrefix.slice(1)}.${env.edge.zoneName}` };
+      const { pathPrefix, rulePriority } = env.catalogue.workloads[workload];
+      if (rulePriority === undefined) throw new Error(`apiRoutes: workload "${workload}" has no rulePriority in environments/catalogue.yaml`);
+      return { workload, pathPrefix, host: `${pathPrefix.slice(1)}.${env.edge.zoneName}`, priority: rulePriority };
     });
 }
 

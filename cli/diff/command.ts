@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { crdsDir } from '../../charts/lib/crds-dir';
+import { UsageError } from '../errors';
 import { defaultBase, git, revParse } from '../git';
+import { environmentFactsIn } from './environment-facts';
 import { ImmutableFields } from './immutable-fields';
 import { MANIFESTS, readManifestTree } from './manifest-tree';
-import { Colours, Format, NO_COLOURS, render } from './render';
+import { Colours, DESTRUCTIVE_MEANS, Format, NO_COLOURS, render } from './render';
 import { DiffReport, diffTrees } from './resource-diff';
 
 /** Exit code of a destructive diff (or promotion) without --allow-destructive. */
@@ -57,14 +59,19 @@ export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'enviro
   const shortBase = git(options.repo, ['rev-parse', '--short', base]).trim();
   const before = readManifestTree({ kind: 'git', repo: options.repo, ref: base });
   const after = readManifestTree({ kind: 'dir', dir: path.join(options.repo, MANIFESTS) });
-  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments);
+  const known = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const unknown = (options.environments ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`no environment ${unknown.map((name) => `"${name}"`).join(', ')} in ${MANIFESTS}/ at ${shortBase} or in the working tree; known: ${known.join(', ') || 'none'}`);
+  }
+  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFactsIn(options.repo));
 }
 
 export function runDiff(options: DiffOptions): CommandResult {
   const report = computeDiff(options);
   const output = render(report, options.format, options.format === 'text' ? options.colours ?? NO_COLOURS : NO_COLOURS);
   if (report.destructive && !options.allowDestructive) {
-    return { exitCode: EXIT_DESTRUCTIVE, output, message: 'refusing: the diff is DESTRUCTIVE (it removes or replaces resources that hold data); pass --allow-destructive to accept it' };
+    return { exitCode: EXIT_DESTRUCTIVE, output, message: `refusing: the diff is DESTRUCTIVE (${DESTRUCTIVE_MEANS}); pass --allow-destructive to accept it` };
   }
   return { exitCode: 0, output };
 }

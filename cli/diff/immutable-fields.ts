@@ -11,7 +11,8 @@ type SchemaNode = Record<string, unknown>;
  * `x-kubernetes-validations` rules, read from the CRD files (never copied).
  */
 export class ImmutableFields {
-  private readonly catalog: Map<string, CrdVersion>;
+  /** The CRDs read (apiVersion/Kind → served version), shared with the other CRD readers of the diff. */
+  readonly catalog: ReadonlyMap<string, CrdVersion>;
 
   constructor(crdRoots: readonly string[]) {
     this.catalog = new Map(crdRoots.flatMap((root) => [...loadCrdCatalog(root)]));

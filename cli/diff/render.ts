@@ -1,4 +1,5 @@
 import { Action, DiffReport, EnvironmentDiff, ResourceChange } from './resource-diff';
+import { substitution } from './renames';
 import { describeChange } from './words';
 
 export type Format = 'text' | 'md' | 'json';
@@ -18,8 +19,11 @@ export const COLOURS: Colours = { red: ansi(31, 39), green: ansi(32, 39), yellow
 const identity = (s: string) => s;
 export const NO_COLOURS: Colours = { red: identity, green: identity, yellow: identity, magenta: identity, bold: identity, dim: identity };
 
-const VERB: Record<Action, string> = { add: 'add', change: 'change', replace: 'REPLACE', remove: 'remove' };
-const SIGN: Record<Action, string> = { add: '+', change: '~', replace: '±', remove: '-' };
+const VERB: Record<Action, string> = { add: 'add', change: 'change', replace: 'REPLACE', rename: 'RENAME', remove: 'remove' };
+const SIGN: Record<Action, string> = { add: '+', change: '~', replace: '±', rename: '»', remove: '-' };
+
+/** What DESTRUCTIVE means, in the one sentence every output uses. */
+export const DESTRUCTIVE_MEANS = 'this change removes or replaces resources that hold data, or, in a protected environment, logs, services or DNS records';
 
 export function render(report: DiffReport, format: Format, colours: Colours = NO_COLOURS): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
@@ -34,6 +38,7 @@ export function summary(env: EnvironmentDiff): string {
       ['add', 'added'],
       ['change', 'changed'],
       ['replace', 'replaced'],
+      ['rename', 'renamed'],
       ['remove', 'removed'],
     ] as const
   )
@@ -42,12 +47,37 @@ export function summary(env: EnvironmentDiff): string {
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 
-function resourceTitle(change: ResourceChange): string {
-  return `${change.kind} ${change.name}${change.holds ? ` (${change.holds})` : ''}`;
+/**
+ * Renames that share one substitution, in a line each: `renamed payments → billing: 9 objects
+ * (RecordSet, Service, ...)`, so a renamed workload reads as one change before its objects.
+ */
+export function renameGroups(env: EnvironmentDiff): string[] {
+  const groups = new Map<string, ResourceChange[]>();
+  for (const change of env.changes.filter((c) => c.renamedFrom)) {
+    const pair = substitution(change.renamedFrom!, change.name);
+    if (pair) groups.set(pair.join(' → '), [...(groups.get(pair.join(' → ')) ?? []), change]);
+  }
+  return [...groups]
+    .filter(([, changes]) => changes.length > 1)
+    .map(([pair, changes]) => `renamed ${pair}: ${changes.length} objects (${[...new Set(changes.map((c) => c.kind))].join(', ')})${changes.some((c) => c.destructive) ? ' DESTRUCTIVE' : ''}`);
 }
 
+/** "Bucket assets (bucket)", "LogGroup inventory → stock (logs)". */
+function resourceName(change: ResourceChange): string {
+  return change.renamedFrom ? `${change.renamedFrom} → ${change.name}` : change.name;
+}
+
+function resourceTitle(change: ResourceChange): string {
+  return `${change.kind} ${resourceName(change)}${change.holds ? ` (${change.holds})` : ''}`;
+}
+
+/** The notes (what AWS does), then the fields; a rename's metadata.name is its title already. */
 function fieldLines(change: ResourceChange): string[] {
-  return change.fields.map((field) => `${describeChange(field)}${field.immutableField ? ` [immutable ${field.immutableField}: forces replacement]` : ''}`);
+  const fields = change.fields.filter((field) => !(change.action === 'rename' && field.path.join('.') === 'metadata.name'));
+  return [
+    ...(change.notes ?? []),
+    ...fields.map((field) => `${describeChange(field)}${field.immutableField ? ` [immutable ${field.immutableField}: forces replacement]` : ''}`),
+  ];
 }
 
 function renderText(report: DiffReport, c: Colours): string {
@@ -55,29 +85,31 @@ function renderText(report: DiffReport, c: Colours): string {
   for (const env of report.environments) {
     const destructive = env.changes.some((x) => x.destructive);
     lines.push('', `${c.bold(env.environment)}: ${summary(env)}${destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
+    for (const group of renameGroups(env)) lines.push(`  ${c.magenta(group)}`);
     for (const change of env.changes) {
-      const paint = change.destructive || change.action === 'remove' ? c.red : change.action === 'replace' ? c.magenta : change.action === 'add' ? c.green : c.yellow;
+      const paint = change.destructive || change.action === 'remove' ? c.red : change.action === 'replace' || change.action === 'rename' ? c.magenta : change.action === 'add' ? c.green : c.yellow;
       lines.push(`  ${paint(`${SIGN[change.action]} ${VERB[change.action].padEnd(7)} ${resourceTitle(change)}`)}${change.destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
       for (const line of fieldLines(change)) lines.push(`      ${c.dim(line)}`);
     }
   }
-  if (report.destructive) lines.push('', c.red(c.bold('DESTRUCTIVE: this change removes or replaces resources that hold data (pass --allow-destructive to accept).')));
+  if (report.destructive) lines.push('', c.red(c.bold(`DESTRUCTIVE: ${DESTRUCTIVE_MEANS} (pass --allow-destructive to accept).`)));
   return `${lines.join('\n')}\n`;
 }
 
 function renderMarkdown(report: DiffReport): string {
   const lines = [`## Infrastructure diff \`${report.base}\` → \`${report.head}\``];
   if (report.destructive) {
-    lines.push('', '> [!CAUTION]', '> **DESTRUCTIVE**: this change removes or replaces resources that hold data. It needs the `allow-destructive` label.');
+    lines.push('', '> [!CAUTION]', `> **DESTRUCTIVE**: ${DESTRUCTIVE_MEANS}. It needs the \`allow-destructive\` label.`);
   }
   for (const env of report.environments) {
     const destructive = env.changes.some((x) => x.destructive);
     lines.push('', `### ${env.environment}: ${summary(env)}${destructive ? ' — **DESTRUCTIVE**' : ''}`);
     if (env.changes.length === 0) continue;
     lines.push('');
+    for (const group of renameGroups(env)) lines.push(`**${escapeMarkdown(group)}**`, '');
     for (const change of env.changes) {
       const flag = change.destructive ? ' **DESTRUCTIVE**' : '';
-      lines.push(`- ${change.action === 'replace' ? '**REPLACE**' : VERB[change.action]} \`${change.kind}\` **${change.name}**${change.holds ? ` (${change.holds})` : ''}${flag}`);
+      lines.push(`- ${change.action === 'replace' || change.action === 'rename' ? `**${VERB[change.action]}**` : VERB[change.action]} \`${change.kind}\` **${resourceName(change)}**${change.holds ? ` (${change.holds})` : ''}${flag}`);
       for (const line of fieldLines(change)) lines.push(`  - ${escapeMarkdown(line)}`);
     }
   }

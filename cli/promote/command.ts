@@ -5,6 +5,7 @@ import { loadEnvironment } from '../../charts/lib/environment/load';
 import { synthesizeAll } from '../../charts/lib/synth-all';
 import { synthOptions } from '../../charts/synth-config';
 import { CommandResult, EXIT_DESTRUCTIVE, immutableFieldsFor } from '../diff/command';
+import { environmentFactsIn } from '../diff/environment-facts';
 import { MANIFESTS, readManifestTree } from '../diff/manifest-tree';
 import { render } from '../diff/render';
 import { diffTrees } from '../diff/resource-diff';
@@ -63,7 +64,7 @@ export function runPromote(options: PromoteOptions): CommandResult {
 
     const head = git(repo, ['rev-parse', 'HEAD']).trim();
     const short = git(repo, ['rev-parse', '--short', head]).trim();
-    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to]);
+    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to], environmentFactsIn(path.join(work, 'promoted')));
     if (report.destructive && !options.allowDestructive) {
       return refuse(`the promotion is DESTRUCTIVE for ${to} (it removes or replaces resources that hold data); pass --allow-destructive to accept it`, EXIT_DESTRUCTIVE, render(report, 'text'));
     }

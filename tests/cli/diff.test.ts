@@ -132,7 +132,8 @@ describe('platform diff', () => {
       editFile(repo, 'manifests/production/database.yaml', 'engineVersion: "14.7"', 'engineVersion: "15.4"');
       const result = main(['diff'], repo);
       expect(result.exitCode).toBe(0);
-      expect(result.output).toContain('production: 1 changed\n  ~ change  DBInstance inventory (database)\n      engine version: 14.7 → 15.4\n');
+      expect(result.output).toContain('production: 1 changed\n  ~ change  DBInstance inventory (database)\n');
+      expect(result.output).toContain('      engine version: 14.7 → 15.4\n');
     });
 
     it('reads field by field in reviewer words: class, storage and a tag', () => {
@@ -146,6 +147,8 @@ describe('platform diff', () => {
         '',
         'production: 1 changed',
         '  ~ change  DBInstance inventory (database)',
+        '      dbInstanceClass: restarts the instance (Single-AZ): the database is down for several minutes',
+        '      when: unknown (no environment data for this folder): assume at the next sync',
         '      DB instance class: db.r6g.xlarge → db.r6g.2xlarge',
         '      allocated storage: 100 → 200',
         '      tag Owner: backend-team@mycomputer.com → data-team@mycomputer.com',
@@ -159,7 +162,7 @@ describe('platform diff', () => {
       const { report } = json(repo, '--env', 'staging');
       expect(report.environments.map((e: { environment: string }) => e.environment)).toEqual(['staging']);
       expect(report.environments[0].changes).toEqual([
-        { apiVersion: 'cloudwatchlogs.services.k8s.aws/v1alpha1', kind: 'LogGroup', name: 'payments', namespace: 'mycomputer-staging', action: 'add', destructive: false, fields: [] },
+        { apiVersion: 'cloudwatchlogs.services.k8s.aws/v1alpha1', kind: 'LogGroup', name: 'payments', namespace: 'mycomputer-staging', holds: 'logs', action: 'add', destructive: false, fields: [] },
       ]);
     });
 
@@ -194,7 +197,7 @@ describe('platform diff', () => {
       git(repo, 'rm', '--quiet', 'manifests/production/storage.yaml');
       expect(main(['diff'], repo, true).output).toContain('\u001b[31m');
       expect(main(['diff', '--format', 'md'], repo, true).output).not.toContain('\u001b[');
-      expect(main(['diff', '--format', 'md'], repo).output).toContain('> **DESTRUCTIVE**: this change removes or replaces resources that hold data.');
+      expect(main(['diff', '--format', 'md'], repo).output).toContain('> **DESTRUCTIVE**: this change removes or replaces resources that hold data');
     });
 
     it('rejects an unknown format', () => {

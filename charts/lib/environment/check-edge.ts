@@ -42,13 +42,27 @@ export function checkEdge(env: EnvironmentFile, catalogue: Catalogue, files: Env
   }
 }
 
-/** Exactly one workload takes `/` (the listener's default action) and prefixes are distinct. */
+/**
+ * Exactly one workload takes `/` (the listener's default action), prefixes are distinct, and
+ * every other workload declares a listener rule priority of its own.
+ */
 function checkRoutes(catalogue: Catalogue, file: string): void {
   const seen = new Map<string, string>();
+  const priorities = new Map<number, string>();
   for (const [name, workload] of Object.entries(catalogue.workloads)) {
     const clash = seen.get(workload.pathPrefix);
     if (clash) fail(file, `workloads.${name}.pathPrefix`, `expected a prefix not used by workload "${clash}", got "${workload.pathPrefix}"`);
     seen.set(workload.pathPrefix, name);
+    const { rulePriority } = workload;
+    const at = `workloads.${name}.rulePriority`;
+    if (workload.pathPrefix === '/') {
+      if (rulePriority !== undefined) fail(file, at, 'expected no rule priority on the default route (pathPrefix "/" is the listener\'s default action)');
+      continue;
+    }
+    if (rulePriority === undefined) fail(file, at, 'expected a listener rule priority 1-99 not used by another workload (it keeps this workload\'s rules in place when others change)');
+    const taken = priorities.get(rulePriority);
+    if (taken) fail(file, at, `expected a priority not used by workload "${taken}", got ${rulePriority}`);
+    priorities.set(rulePriority, name);
   }
   if (!seen.has('/')) fail(file, 'workloads', 'expected one workload with pathPrefix "/" (the load balancer\'s default route)');
 }

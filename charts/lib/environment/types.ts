@@ -27,6 +27,12 @@ export interface WorkloadDefinition {
   readonly logGroup: string;
   /** Path prefix on the load balancer, e.g. `/inventory`. */
   readonly pathPrefix: string;
+  /**
+   * Priority (1-99) of this workload's host rule on the HTTPS listener; its path rule takes this
+   * plus 100. Declared, not derived from the order of names, so that adding or renaming another
+   * workload never moves this one's rules. Unique; required unless pathPrefix is `/`.
+   */
+  readonly rulePriority?: number;
   /** Health check path of the container. */
   readonly healthCheckPath: string;
   /** Database (DB_NAME) this workload owns; omitted when it has none. */
