@@ -1,11 +1,12 @@
 /**
  * `platform`: the project's command line.
- *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
- *   platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+ *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
+ *   platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CrdsDirError } from '../charts/lib/crds-dir';
 import { EnvironmentError } from '../charts/lib/environment/errors';
 import { FinalizeError } from '../charts/lib/finalize';
 import { SynthValidationError } from '../charts/lib/synth';
@@ -15,8 +16,12 @@ import { GitError, repoRoot } from './git';
 import { runPromote } from './promote/command';
 
 const USAGE = `usage:
-  platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
-  platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]`;
+  platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
+  platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
+
+  diff warns when manifests/ differs from a fresh synth of environments/; --require-fresh fails instead.
+  promote follows promotion.from of each environment.yaml; --allow-prerelease lets tags such as
+  1.2.0-rc.1 reach the last environment (production).`;
 
 const FORMATS: readonly Format[] = ['text', 'md', 'json'];
 
@@ -27,7 +32,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
     if (command === 'diff') {
       const { values } = parseArgs({
         args: rest,
-        options: { base: { type: 'string' }, env: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, 'allow-destructive': { type: 'boolean', default: false }, repo: { type: 'string' } },
+        options: { base: { type: 'string' }, env: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, 'allow-destructive': { type: 'boolean', default: false }, 'require-fresh': { type: 'boolean', default: false }, repo: { type: 'string' } },
       });
       if (!FORMATS.includes(values.format as Format)) return usage(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
       return runDiff({
@@ -36,13 +41,14 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         environments: values.env,
         format: values.format as Format,
         allowDestructive: values['allow-destructive'] ?? false,
+        requireFresh: values['require-fresh'] ?? false,
         colours: colour ? COLOURS : NO_COLOURS,
       });
     }
     if (command === 'promote') {
       const { values } = parseArgs({
         args: rest,
-        options: { from: { type: 'string' }, to: { type: 'string' }, 'allow-destructive': { type: 'boolean', default: false }, 'pr-body': { type: 'string' }, repo: { type: 'string' } },
+        options: { from: { type: 'string' }, to: { type: 'string' }, 'allow-destructive': { type: 'boolean', default: false }, 'allow-prerelease': { type: 'boolean', default: false }, 'pr-body': { type: 'string' }, repo: { type: 'string' } },
       });
       if (!values.from || !values.to) return usage('promote needs --from <env> and --to <env>');
       return runPromote({
@@ -50,6 +56,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         from: values.from,
         to: values.to,
         allowDestructive: values['allow-destructive'] ?? false,
+        allowPrerelease: values['allow-prerelease'] ?? false,
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
     }
@@ -57,7 +64,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
     return usage(`unknown command "${command}"`);
   } catch (error) {
     // Problems the user can act on get their message; anything else is a bug and keeps its stack.
-    const known = [GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
+    const known = [GitError, EnvironmentError, SynthValidationError, FinalizeError, CrdsDirError].some((type) => error instanceof type);
     if (known || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return { exitCode: 1, output: '', message: (error as Error).message };
     }

@@ -73,7 +73,12 @@ export function commitAll(repo: string, message: string): string {
 
 /** Runs `npx platform` as a real process (cli/bin.js) and returns its exit code and output. */
 export function platform(cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return platformWithEnv({}, cwd, ...args);
+}
+
+/** Like platform(), with extra environment variables (PLATFORM_CRDS_DIR...). */
+export function platformWithEnv(env: Record<string, string>, cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
