@@ -133,7 +133,7 @@ describe('platform promote --from staging --to production', () => {
 
     // THEN it refuses, naming production's stale file, and creates no branch
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("refusing to promote: production's committed manifests are stale (storage.yaml");
+    expect(result.stderr).toMatch(/refusing to promote: production's committed manifests are stale \([^)]*\bstorage\.yaml\b[^)]*differ from a fresh synth\)/);
     expect(promoteBranches(repo)).toBe('');
   }, SLOW);
 

@@ -29,10 +29,12 @@ export function emptyRepo(prefix = 'platform-repo-'): string {
   return repo;
 }
 
-/** A repository with this repository's environments/ (edited by `edit`) and their fresh synth. */
+/** A repository with this repository's environments/ (edited by `edit`), crds/ and their fresh synth. */
 export function synthesizedRepo(edit: (repo: string) => void = () => {}): string {
   const repo = emptyRepo();
   fs.cpSync(path.join(REPO_ROOT, 'environments'), path.join(repo, 'environments'), { recursive: true });
+  // The project's own CRDs (TaggingPolicy, BackupPolicy), as in a real clone: diff reads them.
+  fs.cpSync(path.join(REPO_ROOT, 'crds'), path.join(repo, 'crds'), { recursive: true });
   edit(repo);
   synthesizeAll(synthOptions({ environmentsDir: path.join(repo, 'environments'), manifestsDir: path.join(repo, 'manifests') }));
   commitAll(repo, 'Estate');
