@@ -2,6 +2,7 @@
  * Synthesizes and validates every environment into manifests/. Thin on purpose: tests import
  * the charts without synthesizing.
  */
+import { CrdsDirError } from './lib/crds-dir';
 import { EnvironmentError } from './lib/environment/errors';
 import { FinalizeError } from './lib/finalize';
 import { SynthValidationError } from './lib/synth';
@@ -20,7 +21,7 @@ try {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`synthesized and validated ${result.objects} objects for ${result.environments.join(', ')} into manifests/ in ${ms.toFixed(0)} ms`);
 } catch (error) {
-  if (error instanceof EnvironmentError || error instanceof SynthValidationError || error instanceof FinalizeError) {
+  if (error instanceof EnvironmentError || error instanceof CrdsDirError || error instanceof SynthValidationError || error instanceof FinalizeError) {
     console.error(`synth failed; manifests/ left untouched.\n${error.message}`);
     process.exit(1);
   }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { synthesizeBootstrap } from './bootstrap/synth-bootstrap';
 import { synthesizeDelivery } from './delivery/synth-delivery';
-import { crdsDir, REPO_ROOT } from './lib/crds-dir';
+import { REPO_ROOT, requireCrdsDir } from './lib/crds-dir';
 import { SynthAllOptions } from './lib/synth-all';
 import { buildEstate } from './estate';
 
@@ -13,7 +13,7 @@ export function synthOptions(overrides: Partial<SynthAllOptions> = {}): SynthAll
   return {
     environmentsDir: path.join(REPO_ROOT, 'environments'),
     manifestsDir: path.join(REPO_ROOT, 'manifests'),
-    crdRoots: [crdsDir(), path.join(REPO_ROOT, 'crds')],
+    crdRoots: overrides.crdRoots ?? [requireCrdsDir(), path.join(REPO_ROOT, 'crds')],
     build: buildEstate,
     extras: (envs, outDir, validator) => {
       synthesizeDelivery(envs, outDir, validator);

@@ -1,7 +1,7 @@
 /**
  * `platform`: the project's command line.
- *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
- *   platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+ *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
+ *   platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
  *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
  *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../charts/lib/crds-dir';
+import { CrdsDirError, REPO_ROOT } from '../charts/lib/crds-dir';
 import { EnvironmentError } from '../charts/lib/environment/errors';
 import { FinalizeError } from '../charts/lib/finalize';
 import { SynthValidationError } from '../charts/lib/synth';
@@ -21,11 +21,14 @@ import { runPromote } from './promote/command';
 import { runStatusCommand, STATUS_USAGE } from './status/command';
 
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
-  diff: `platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--repo <dir>]
+  diff: `platform diff [--base <git ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
   What the working tree's manifests change against --base (default: the merge base with main), in AWS terms.
-  Exits 2 when the diff is DESTRUCTIVE, unless --allow-destructive.`,
-  promote: `platform promote --from <env> --to <env> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
-  Copies <from>'s versions.yaml to <to>, re-synthesizes and commits on a new branch, with a PR body.`,
+  Exits 2 when the diff is DESTRUCTIVE, unless --allow-destructive. Warns when manifests/ differs from a
+  fresh synth of environments/; --require-fresh fails instead.`,
+  promote: `platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
+  Copies <from>'s versions.yaml to <to>, re-synthesizes and commits on a new branch, with a PR body.
+  Follows promotion.from of each environment.yaml; --allow-prerelease lets tags such as 1.2.0-rc.1
+  reach the last environment (production).`,
   status: `${STATUS_USAGE}
   What is not done in the live cluster and why: per environment, synced / not synced / terminal ACK objects
   with the condition that explains each, and the policy reconciler's findings. Exits 2 when one is terminal.`,
@@ -50,7 +53,7 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
     if (command === 'diff') {
       const { values } = parseArgs({
         args: rest,
-        options: { base: { type: 'string' }, env: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, 'allow-destructive': { type: 'boolean', default: false }, repo: { type: 'string' } },
+        options: { base: { type: 'string' }, env: { type: 'string', multiple: true }, format: { type: 'string', default: 'text' }, 'allow-destructive': { type: 'boolean', default: false }, 'require-fresh': { type: 'boolean', default: false }, repo: { type: 'string' } },
       });
       if (!FORMATS.includes(values.format as Format)) return usage(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
       return runDiff({
@@ -59,13 +62,14 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         environments: values.env,
         format: values.format as Format,
         allowDestructive: values['allow-destructive'] ?? false,
+        requireFresh: values['require-fresh'] ?? false,
         colours: colour ? COLOURS : NO_COLOURS,
       });
     }
     if (command === 'promote') {
       const { values } = parseArgs({
         args: rest,
-        options: { from: { type: 'string' }, to: { type: 'string' }, 'allow-destructive': { type: 'boolean', default: false }, 'pr-body': { type: 'string' }, repo: { type: 'string' } },
+        options: { from: { type: 'string' }, to: { type: 'string' }, 'allow-destructive': { type: 'boolean', default: false }, 'allow-prerelease': { type: 'boolean', default: false }, 'pr-body': { type: 'string' }, repo: { type: 'string' } },
       });
       if (!values.from || !values.to) return usage('promote needs --from <env> and --to <env>');
       return runPromote({
@@ -73,13 +77,14 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         from: values.from,
         to: values.to,
         allowDestructive: values['allow-destructive'] ?? false,
+        allowPrerelease: values['allow-prerelease'] ?? false,
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
     }
     return usage(`unknown command "${command}"`);
   } catch (error) {
     // Problems the user can act on get their message; anything else is a bug and keeps its stack.
-    const known = [UsageError, GitError, EnvironmentError, SynthValidationError, FinalizeError].some((type) => error instanceof type);
+    const known = [UsageError, GitError, EnvironmentError, SynthValidationError, FinalizeError, CrdsDirError].some((type) => error instanceof type);
     if (known || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return { exitCode: 1, output: '', message: (error as Error).message };
     }

@@ -6,12 +6,20 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { crdsDir, DEFAULT_CRDS_PREFIX, REPO_ROOT } from '../charts/lib/crds-dir';
+import { CrdsDirError, DEFAULT_CRDS_PREFIX, REPO_ROOT, requireCrdsDir } from '../charts/lib/crds-dir';
 
 interface Cdk8sConfig { readonly imports: readonly string[] }
 
 const config = parse(fs.readFileSync(path.join(REPO_ROOT, 'cdk8s.yaml'), 'utf8')) as Cdk8sConfig;
-const root = crdsDir();
+const root = (() => {
+  try {
+    return requireCrdsDir();
+  } catch (error) {
+    if (!(error instanceof CrdsDirError)) throw error;
+    console.error(`import failed; imports/ left untouched: ${error.message}`);
+    process.exit(1);
+  }
+})();
 const specs = config.imports.map((entry) => {
   const [alias, file] = entry.split(':=');
   if (!file?.startsWith(DEFAULT_CRDS_PREFIX)) {

@@ -23,7 +23,9 @@ import { WorkloadChart } from './workload-chart';
 
 /** Every chart of one environment, in the order they are read (files are named after them). */
 export function buildEstate(app: App, env: EnvironmentConfig): void {
-  new NamespaceChart(app, 'namespace', { env });
+  // 00-: its file sorts first, so `kubectl apply -f manifests/<env>/` creates the namespace
+  // before the objects in it (kubectl applies a folder's files in name order).
+  new NamespaceChart(app, '00-namespace', { env });
   new KeysChart(app, 'keys', { env });
   new NetworkChart(app, 'network', { env });
   new DatabasesChart(app, 'databases', { env });

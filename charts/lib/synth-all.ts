@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listEnvironments, loadEnvironment } from './environment/load';
+import { loadEnvironments } from './environment/load';
 import { EnvironmentConfig } from './environment/types';
 import { EstateBuilder, synthesizeEnvironment, validateSynthesized } from './synth';
 import { ManifestValidator } from './validation/manifest-validator';
@@ -28,8 +28,8 @@ export interface SynthAllResult {
  * the committed manifests untouched.
  */
 export function synthesizeAll(options: SynthAllOptions): SynthAllResult {
-  const names = listEnvironments(options.environmentsDir);
-  const envs = names.map((name) => loadEnvironment(name, { environmentsDir: options.environmentsDir }));
+  const envs = loadEnvironments({ environmentsDir: options.environmentsDir });
+  const names = envs.map((env) => env.name);
   const parent = path.dirname(path.resolve(options.manifestsDir));
   const staging = fs.mkdtempSync(path.join(parent, '.manifests-synth-'));
   try {

@@ -1,10 +1,14 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { crdsDir } from '../../charts/lib/crds-dir';
+import { CrdsDirError, requireCrdsDir } from '../../charts/lib/crds-dir';
+import { loadEnvironments } from '../../charts/lib/environment/load';
+import { BUILT_IN_API_VERSIONS } from '../../charts/lib/validation/manifest-validator';
 import { UsageError } from '../errors';
+import { ENVIRONMENTS, staleManifests } from '../freshness';
 import { defaultBase, git, revParse } from '../git';
 import { environmentFactsIn } from './environment-facts';
 import { ImmutableFields } from './immutable-fields';
-import { MANIFESTS, readManifestTree } from './manifest-tree';
+import { MANIFESTS, ManifestTree, readManifestTree } from './manifest-tree';
 import { Colours, DESTRUCTIVE_MEANS, Format, NO_COLOURS, render } from './render';
 import { DiffReport, diffTrees } from './resource-diff';
 
@@ -26,6 +30,11 @@ export interface DiffOptions {
   readonly environments?: readonly string[];
   readonly format: Format;
   readonly allowDestructive: boolean;
+  /**
+   * Fail (instead of warning) when the committed manifests differ from a fresh synth.
+   * @default false
+   */
+  readonly requireFresh?: boolean;
   readonly colours?: Colours;
 }
 
@@ -39,7 +48,7 @@ export interface CommandResult {
 
 /** CRD roots read for immutability: the upstream CRDs and the repository's own. */
 export function crdRootsFor(repo: string): string[] {
-  return [crdsDir(), path.join(repo, 'crds')];
+  return [requireCrdsDir(), path.join(repo, 'crds')];
 }
 
 const immutableCache = new Map<string, ImmutableFields>();
@@ -64,14 +73,50 @@ export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'enviro
   if (unknown.length > 0) {
     throw new UsageError(`no environment ${unknown.map((name) => `"${name}"`).join(', ')} in ${MANIFESTS}/ at ${shortBase} or in the working tree; known: ${known.join(', ') || 'none'}`);
   }
-  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFactsIn(options.repo));
+  requireCrdsFor([before, after], immutable, crdRootsFor(options.repo));
+  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFactsIn(options.repo), environmentOrder(options.repo));
+}
+
+/** The repository's environments in promotion order (none when it has no environments/). */
+export function environmentOrder(repo: string): string[] {
+  const dir = path.join(repo, ENVIRONMENTS);
+  return fs.existsSync(dir) ? loadEnvironments({ environmentsDir: dir }).map((env) => env.name) : [];
+}
+
+/**
+ * Refuses a diff that would read a custom kind without its CRD: replacements of that kind
+ * would silently show as plain changes.
+ */
+export function requireCrdsFor(trees: readonly ManifestTree[], immutable: ImmutableFields, roots: readonly string[]): void {
+  const missing = new Set<string>();
+  for (const object of trees.flatMap((tree) => [...tree.values()].flat())) {
+    if (!BUILT_IN_API_VERSIONS.includes(object.apiVersion) && !immutable.knows(object.apiVersion, object.kind)) missing.add(`${object.apiVersion}/${object.kind}`);
+  }
+  if (missing.size === 0) return;
+  const kinds = [...missing].sort();
+  throw new CrdsDirError(`no CRD for ${kinds.slice(0, 3).join(', ')}${kinds.length > 3 ? ` and ${kinds.length - 3} more kinds` : ''} under ${roots.join(' or ')}; set PLATFORM_CRDS_DIR to the upstream CRDs (scripts/fetch-crds <dir> fetches them)`);
 }
 
 export function runDiff(options: DiffOptions): CommandResult {
   const report = computeDiff(options);
   const output = render(report, options.format, options.format === 'text' ? options.colours ?? NO_COLOURS : NO_COLOURS);
+  const stale = freshnessProblem(options.repo, report.environments.map((e) => e.environment));
+  if (stale && options.requireFresh) return { exitCode: 1, output, message: `refusing: ${stale}` };
+  const warning = stale ? [`warning: ${stale}`] : [];
   if (report.destructive && !options.allowDestructive) {
-    return { exitCode: EXIT_DESTRUCTIVE, output, message: `refusing: the diff is DESTRUCTIVE (${DESTRUCTIVE_MEANS}); pass --allow-destructive to accept it` };
+    return { exitCode: EXIT_DESTRUCTIVE, output, message: [...warning, `refusing: the diff is DESTRUCTIVE (${DESTRUCTIVE_MEANS}); pass --allow-destructive to accept it`].join('\n') };
   }
-  return { exitCode: 0, output };
+  return { exitCode: 0, output, ...(stale ? { message: warning[0] } : {}) };
+}
+
+/**
+ * Why the diff may not show what the environment files say: the committed manifests differ from
+ * a fresh synth (an edit without `npm run synth`), or there are no environment files to check.
+ */
+function freshnessProblem(repo: string, folders: readonly string[]): string | undefined {
+  if (!fs.existsSync(path.join(repo, ENVIRONMENTS))) return `cannot check that ${MANIFESTS}/ is fresh: ${repo} has no ${ENVIRONMENTS}/ folder`;
+  const stale = staleManifests(repo, folders);
+  if (stale.length === 0) return undefined;
+  const listed = `${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ` and ${stale.length - 5} more` : ''}`;
+  return `${MANIFESTS}/ is stale: ${listed} differ from a fresh synth of ${ENVIRONMENTS}/ (this diff shows the committed manifests); run \`npm run synth\``;
 }

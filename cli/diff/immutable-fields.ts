@@ -18,6 +18,11 @@ export class ImmutableFields {
     this.catalog = new Map(crdRoots.flatMap((root) => [...loadCrdCatalog(root)]));
   }
 
+  /** Whether a CRD of this apiVersion/kind was read (without it, no field reads as immutable). */
+  knows(apiVersion: string, kind: string): boolean {
+    return this.catalog.has(`${apiVersion}/${kind}`);
+  }
+
   /**
    * The dotted schema path of the field (or of the enclosing field) that the CRD marks
    * immutable along `path`, or undefined when a change there is made in place.

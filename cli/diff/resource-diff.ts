@@ -135,18 +135,15 @@ function awsNamesOf(immutable: ImmutableFields): AwsNames {
   return names;
 }
 
-/** Compares two manifest trees folder by folder (optionally only some folders). */
-export function diffTrees(base: string, head: string, before: ManifestTree, after: ManifestTree, immutable: ImmutableFields, only?: readonly string[], factsOf: FactsOf = () => undefined): DiffReport {
-  const folders = [...new Set([...before.keys(), ...after.keys()])].filter((folder) => !only || only.includes(folder)).sort(byPromotionOrder);
+/**
+ * Compares two manifest trees folder by folder (optionally only some folders), the environments
+ * in `order` (their promotion order, loadEnvironments()) first, the other folders after them.
+ */
+export function diffTrees(base: string, head: string, before: ManifestTree, after: ManifestTree, immutable: ImmutableFields, only?: readonly string[], factsOf: FactsOf = () => undefined, order: readonly string[] = []): DiffReport {
+  const rank = (folder: string) => (order.includes(folder) ? order.indexOf(folder) : order.length);
+  const folders = [...new Set([...before.keys(), ...after.keys()])].filter((folder) => !only || only.includes(folder)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const environments = folders.map((folder) => diffEnvironment(folder, before.get(folder) ?? [], after.get(folder) ?? [], immutable, factsOf(folder)));
   return { base, head, environments, destructive: environments.some((e) => e.changes.some((c) => c.destructive)) };
-}
-
-/** development, staging, production first (the order changes travel), then anything else. */
-function byPromotionOrder(a: string, b: string): number {
-  const order = ['development', 'staging', 'production'];
-  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
-  return rank(a) - rank(b) || a.localeCompare(b);
 }
 
 function withoutStatus(object: ManifestObject): Record<string, unknown> {

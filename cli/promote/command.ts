@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadEnvironment } from '../../charts/lib/environment/load';
+import { loadEnvironments, promotionStages } from '../../charts/lib/environment/load';
+import { successorsOf } from '../../charts/lib/environment/promotion';
 import { synthesizeAll } from '../../charts/lib/synth-all';
 import { synthOptions } from '../../charts/synth-config';
 import { CommandResult, EXIT_DESTRUCTIVE, immutableFieldsFor } from '../diff/command';
@@ -9,9 +10,10 @@ import { environmentFactsIn } from '../diff/environment-facts';
 import { MANIFESTS, readManifestTree } from '../diff/manifest-tree';
 import { render } from '../diff/render';
 import { diffTrees } from '../diff/resource-diff';
+import { staleManifests } from '../freshness';
 import { dirtyPaths, git, tryGit } from '../git';
 import { prBody, commitMessage, PromotionFacts } from './messages';
-import { promoteVersions } from './versions';
+import { isPrerelease, promoteVersions } from './versions';
 
 export interface PromoteOptions {
   /** Root of the git work tree. */
@@ -19,6 +21,12 @@ export interface PromoteOptions {
   readonly from: string;
   readonly to: string;
   readonly allowDestructive: boolean;
+  /**
+   * Lets pre-release tags (`2.16.0-rc.1`) reach an environment that nothing is promoted from
+   * (production).
+   * @default false
+   */
+  readonly allowPrerelease?: boolean;
   /**
    * Where the pull request body is written.
    * @default <repo>/.promote/PR_BODY.md
@@ -36,8 +44,15 @@ const versionsPath = (env: string) => path.posix.join('environments', env, 'vers
 export function runPromote(options: PromoteOptions): CommandResult {
   const { repo, from, to } = options;
   if (from === to) return refuse(`--from and --to are both "${from}"`);
+  const envs = loadEnvironments({ environmentsDir: path.join(repo, 'environments') });
+  const order = envs.map((env) => env.name);
   for (const env of [from, to]) {
-    if (!fs.existsSync(path.join(repo, versionsPath(env)))) return refuse(`no environment "${env}" (${versionsPath(env)} does not exist)`);
+    if (!order.includes(env)) return refuse(`no environment "${env}" (have ${order.join(', ')})`);
+  }
+  const target = envs.find((env) => env.name === to)!;
+  if (target.promotion?.from !== from) {
+    const declared = target.promotion ? `only from "${target.promotion.from}"` : 'from no environment';
+    return refuse(`${to} is promoted ${declared} (promotion.from in environments/${to}/environment.yaml); the order is ${order.join(' → ')}`);
   }
   const dirty = dirtyPaths(repo);
   if (dirty.length > 0) return refuse(`the working tree has uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', ...' : ''}); commit or stash them first`);
@@ -45,16 +60,22 @@ export function runPromote(options: PromoteOptions): CommandResult {
   const targetText = fs.readFileSync(path.join(repo, versionsPath(to)), 'utf8');
   const promoted = promoteVersions(fs.readFileSync(path.join(repo, versionsPath(from)), 'utf8'), targetText);
   if (promoted.changes.length === 0) return refuse(`nothing differs: ${versionsPath(to)} already has the values of ${versionsPath(from)}`);
+  const prereleases = promoted.changes.filter((change) => change.after !== undefined && isPrerelease(change.after));
+  if (prereleases.length > 0 && successorsOf(promotionStages(envs), to).length === 0 && !options.allowPrerelease) {
+    const listed = prereleases.map((change) => `${change.path.join('.')} ${change.after}`).join(', ');
+    return refuse(`pre-release tags would reach ${to}, the last environment (${listed}); pass --allow-prerelease to accept them`);
+  }
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'promote-'));
   try {
-    // Staging's committed manifests must be what its environment files give, or the promotion
-    // would carry versions that were never synthesized and tested in staging.
-    const fresh = path.join(work, 'fresh', MANIFESTS);
-    fs.mkdirSync(path.dirname(fresh), { recursive: true });
-    synthesizeAll(synthOptions({ environmentsDir: path.join(repo, 'environments'), manifestsDir: fresh }));
-    const stale = differingFiles(path.join(fresh, from), path.join(repo, MANIFESTS, from));
-    if (stale.length > 0) return refuse(`${from}'s committed manifests are stale (${stale.slice(0, 5).join(', ')} differ from a fresh synth); run \`npm run synth\` and commit on the main branch first`);
+    // The source's committed manifests must be what its environment files give, or the promotion
+    // would carry versions never synthesized and tested there; the target's too, or changes nobody
+    // reviewed would ride along under a body that claims only versions changed.
+    const staleFiles = staleManifests(repo, [from, to]);
+    for (const env of [from, to]) {
+      const stale = staleFiles.filter((file) => file.startsWith(`${env}/`)).map((file) => path.posix.basename(file));
+      if (stale.length > 0) return refuse(`${env}'s committed manifests are stale (${stale.slice(0, 5).join(', ')} differ from a fresh synth); run \`npm run synth\` and commit on the main branch first`);
+    }
 
     const environments = path.join(work, 'promoted', 'environments');
     const manifests = path.join(work, 'promoted', MANIFESTS);
@@ -64,7 +85,7 @@ export function runPromote(options: PromoteOptions): CommandResult {
 
     const head = git(repo, ['rev-parse', 'HEAD']).trim();
     const short = git(repo, ['rev-parse', '--short', head]).trim();
-    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to], environmentFactsIn(path.join(work, 'promoted')));
+    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to], environmentFactsIn(path.join(work, 'promoted')), order);
     if (report.destructive && !options.allowDestructive) {
       return refuse(`the promotion is DESTRUCTIVE for ${to} (it removes or replaces resources that hold data); pass --allow-destructive to accept it`, EXIT_DESTRUCTIVE, render(report, 'text'));
     }
@@ -81,7 +102,7 @@ export function runPromote(options: PromoteOptions): CommandResult {
       sourceSubject: subject.join('\t'),
       changes: promoted.changes,
       report,
-      windows: loadEnvironment(to, { environmentsDir: path.join(repo, 'environments') }).delivery.syncWindows,
+      windows: target.delivery.syncWindows,
     };
 
     commitOnBranch(repo, branch, () => {
@@ -114,12 +135,4 @@ function commitOnBranch(repo: string, branch: string, change: () => void, paths:
     tryGit(repo, ['branch', '-D', branch]);
     throw error;
   }
-}
-
-/** Relative paths whose bytes differ between two folders (or exist in one only). */
-function differingFiles(a: string, b: string): string[] {
-  const list = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []);
-  const files = [...new Set([...list(a), ...list(b)])].sort();
-  const read = (dir: string, file: string) => (fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined);
-  return files.filter((file) => read(a, file) !== read(b, file));
 }

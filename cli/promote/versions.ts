@@ -47,3 +47,8 @@ function leaves(value: unknown, path: string[] = [], into = new Map<string, stri
   }
   return into;
 }
+
+/** A semantic-version pre-release such as `2.16.0-rc.1` (semver.org §9), optionally with a leading v. */
+export function isPrerelease(tag: string): boolean {
+  return /^v?\d+\.\d+\.\d+-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*(\+[0-9A-Za-z.-]+)?$/.test(tag);
+}

@@ -114,36 +114,80 @@ describe('platform promote --from staging --to production', () => {
 
   it('refuses when staging\'s committed manifests are stale', () => {
     const repo = cloneRepo(template);
-    fs.appendFileSync(path.join(repo, 'manifests/staging/namespace.yaml'), '# edited by hand\n');
+    fs.appendFileSync(path.join(repo, 'manifests/staging/00-namespace.yaml'), '# edited by hand\n');
     commitAll(repo, 'Hand edit');
     const result = platform(repo, ...PROMOTE);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("refusing to promote: staging's committed manifests are stale (namespace.yaml differ from a fresh synth)");
+    expect(result.stderr).toContain("refusing to promote: staging's committed manifests are stale (00-namespace.yaml differ from a fresh synth)");
     expect(promoteBranches(repo)).toBe('');
   }, SLOW);
 
-  it('refuses a destructive promotion without --allow-destructive, and makes it with it', () => {
-    // GIVEN production manifests that still hold a bucket no environment file gives any more
+  it('refuses when production\'s committed manifests are stale: an environment edit without synth does not ride along', () => {
+    // GIVEN a production bucket renamed in environment.yaml and committed without synth
+    const repo = cloneRepo(template);
+    editFile(repo, 'environments/production/environment.yaml', 'assets: mycomputer-assets', 'assets: mycomputer-assets-renamed');
+    commitAll(repo, 'Rename the assets bucket (not synthesized)');
+
+    // WHEN promoting
+    const result = platform(repo, ...PROMOTE);
+
+    // THEN it refuses, naming production's stale file, and creates no branch
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/refusing to promote: production's committed manifests are stale \([^)]*\bstorage\.yaml\b[^)]*differ from a fresh synth\)/);
+    expect(promoteBranches(repo)).toBe('');
+  }, SLOW);
+
+  it('refuses production manifests that hold what no environment file gives (a hand-added bucket)', () => {
     const repo = cloneRepo(template);
     writeFile(repo, 'manifests/production/legacy.yaml', 'apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: legacy-assets\n  namespace: mycomputer-production\nspec:\n  name: mycomputer-legacy-assets\n');
     commitAll(repo, 'Legacy bucket');
-
-    // WHEN promoting without and then with --allow-destructive
-    const refused = platform(repo, ...PROMOTE);
-    expect(refused.status, refused.stderr).toBe(2);
-    expect(refused.stdout).toContain('- remove  Bucket legacy-assets (bucket) DESTRUCTIVE');
-    expect(refused.stderr).toContain('refusing to promote: the promotion is DESTRUCTIVE for production');
+    for (const flags of [[], ['--allow-destructive']]) {
+      const refused = platform(repo, ...PROMOTE, ...flags);
+      expect(refused.status, refused.stderr).toBe(1);
+      expect(refused.stderr).toContain("refusing to promote: production's committed manifests are stale (legacy.yaml differ from a fresh synth)");
+    }
     expect(promoteBranches(repo)).toBe('');
-
-    const allowed = platform(repo, ...PROMOTE, '--allow-destructive');
-    expect(allowed.status, allowed.stderr).toBe(0);
-    expect(allowed.stdout).toContain('- remove `Bucket` **legacy-assets** (bucket) **DESTRUCTIVE**');
-    expect(fs.existsSync(path.join(repo, 'manifests/production/legacy.yaml'))).toBe(false);
   }, SLOW);
 
+  it('refuses any direction but the declared one (promotion.from), changing nothing', () => {
+    for (const [from, to, source] of [['development', 'production', 'staging'], ['production', 'staging', 'development'], ['staging', 'development', undefined]] as const) {
+      const result = platform(template, 'promote', '--from', from, '--to', to);
+      expect(result.status, `${from} → ${to}`).toBe(1);
+      const declared = source ? `only from "${source}"` : 'from no environment';
+      expect(result.stderr).toContain(`refusing to promote: ${to} is promoted ${declared} (promotion.from in environments/${to}/environment.yaml); the order is development → staging → production`);
+    }
+    expect(promoteBranches(template)).toBe('');
+  });
+
   it('refuses an unknown environment and the same environment twice', () => {
-    expect(platform(template, 'promote', '--from', 'staging', '--to', 'prod').stderr).toContain('refusing to promote: no environment "prod" (environments/prod/versions.yaml does not exist)');
+    expect(platform(template, 'promote', '--from', 'staging', '--to', 'prod').stderr).toContain('refusing to promote: no environment "prod" (have development, staging, production)');
     expect(platform(template, 'promote', '--from', 'staging', '--to', 'staging').stderr).toContain('refusing to promote: --from and --to are both "staging"');
     expect(platform(template, 'promote', '--from', 'staging').stderr).toContain('promote needs --from <env> and --to <env>');
   });
+});
+
+describe('platform promote with pre-release tags', () => {
+  afterAll(removeTempRepos);
+
+  /** A repository whose staging runs a release candidate of every image (development's tags). */
+  let repo: string;
+  let rc: Versions;
+  beforeAll(() => {
+    repo = synthesizedRepo((r) => {
+      const staging = versions(r, 'staging');
+      for (const [workload, tag] of Object.entries(staging.images)) editFile(r, 'environments/staging/versions.yaml', `${workload}: "${tag}"`, `${workload}: "${tag.replace(/^(\d+)\.(\d+)\..*$/, (_m, major, minor) => `${major}.${Number(minor) + 1}.0`)}-rc.1"`);
+    });
+    rc = versions(repo, 'staging');
+  }, SLOW);
+
+  it('never lets them reach production (no environment is promoted from it) without --allow-prerelease', () => {
+    const refused = platform(repo, ...PROMOTE);
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toContain(`refusing to promote: pre-release tags would reach production, the last environment (images.inventory ${rc.images.inventory}`);
+    expect(refused.stderr).toContain('pass --allow-prerelease to accept them');
+    expect(promoteBranches(repo)).toBe('');
+
+    const allowed = platform(cloneRepo(repo), ...PROMOTE, '--allow-prerelease');
+    expect(allowed.status, allowed.stderr).toBe(0);
+  }, SLOW);
 });

@@ -29,10 +29,12 @@ export function emptyRepo(prefix = 'platform-repo-'): string {
   return repo;
 }
 
-/** A repository with this repository's environments/ (edited by `edit`) and their fresh synth. */
+/** A repository with this repository's environments/ (edited by `edit`), crds/ and their fresh synth. */
 export function synthesizedRepo(edit: (repo: string) => void = () => {}): string {
   const repo = emptyRepo();
   fs.cpSync(path.join(REPO_ROOT, 'environments'), path.join(repo, 'environments'), { recursive: true });
+  // The project's own CRDs (TaggingPolicy, BackupPolicy), as in a real clone: diff reads them.
+  fs.cpSync(path.join(REPO_ROOT, 'crds'), path.join(repo, 'crds'), { recursive: true });
   edit(repo);
   synthesizeAll(synthOptions({ environmentsDir: path.join(repo, 'environments'), manifestsDir: path.join(repo, 'manifests') }));
   commitAll(repo, 'Estate');
@@ -73,7 +75,12 @@ export function commitAll(repo: string, message: string): string {
 
 /** Runs `npx platform` as a real process (cli/bin.js) and returns its exit code and output. */
 export function platform(cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return platformWithEnv({}, cwd, ...args);
+}
+
+/** Like platform(), with extra environment variables (PLATFORM_CRDS_DIR...). */
+export function platformWithEnv(env: Record<string, string>, cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -9,9 +9,9 @@
  * about the apply after that one, so it holds on a fresh and on a reused cluster alike.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithCluster, kubectl, ServerSideApply } from '../support/cluster';
+import { describeWithCluster, kubectl } from '../support/cluster';
 import { crdOf } from './support/crds';
-import { createNamespacesOf, FIELD_MANAGER, folderPath, identity, isAck, objectsIn } from './support/manifests';
+import { FIELD_MANAGER, folderPath, identity, isAck, objectsIn } from './support/manifests';
 
 const ENV = 'development';
 const APPLY = ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`];
@@ -43,8 +43,7 @@ describeWithCluster(`${ENV} applied for real`, () => {
   const ackKinds = [...new Map(objects.filter(isAck).map((o) => [`${o.apiVersion}/${o.kind}`, o])).values()].map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
 
   beforeAll(async () => {
-    // Namespaces first: kubectl applies the folder's files in name order (alarms.yaml before namespace.yaml).
-    await createNamespacesOf(ENV, new ServerSideApply(FIELD_MANAGER));
+    // The folder creates its namespace itself (00-namespace.yaml sorts first; fresh-apply.test.ts).
     // --force-conflicts: if someone applied these objects on this cluster with another manager, the committed values win.
     await kubectl([...APPLY, '--force-conflicts', '-f', folderPath(ENV)]);
   });

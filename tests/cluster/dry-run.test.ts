@@ -8,9 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithCluster, kubectl, mapLimit, ServerSideApply, statusOf } from '../support/cluster';
+import { ENVIRONMENT_NAMES } from '../support/estate';
 import { createNamespacesOf, EXTERNAL_NAMESPACES, FIELD_MANAGER, folderPath, identity, isAck, manifestFolders, namespacesOf, objectsIn } from './support/manifests';
 
-const ENVIRONMENTS = ['development', 'staging', 'production'];
+const ENVIRONMENTS: readonly string[] = ENVIRONMENT_NAMES;
 /** Requests in flight at once: enough to hide latency, few enough for a 2-core machine. */
 const CONCURRENCY = 4;
 const DRY_RUN = ['apply', '--server-side', '--dry-run=server', '--validate=strict', `--field-manager=${FIELD_MANAGER}`];

@@ -146,7 +146,7 @@ describe('rolling out a new image', () => {
 
   it('GIVEN a new image tag WHEN synthesized THEN the service\'s spec changes with the task definition (ACK updates the service)', () => {
     const prod = loadEnv('production');
-    const promoted: EnvironmentConfig = { ...prod, versions: { images: { ...prod.versions.images, inventory: '2.15.0' } } };
+    const promoted: EnvironmentConfig = { ...prod, versions: { images: { ...prod.versions.images, inventory: `${prod.versions.images.inventory}-next` } } };
     expect(serviceDigest(promoted)).not.toBe(serviceDigest(prod));
     expect(serviceDigest(loadEnv('production'))).toBe(serviceDigest(prod));
   });

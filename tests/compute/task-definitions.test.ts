@@ -13,6 +13,7 @@ const LOG_GROUPS: Record<(typeof WORKLOADS)[number], string> = {
   payments: '/ecs/payments',
 };
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const taskDefinition = (env: string, workload: string) => findObject(env, 'TaskDefinition', `task-definition-${workload}`);
 type Container = { name: string; image: string; environment?: { name: string; value: string }[]; secrets?: { name: string; valueFrom: string }[]; [k: string]: unknown };
 const containers = (td: Obj): Container[] => td.spec.containerDefinitions;
@@ -26,12 +27,13 @@ const COMMON = { NODE_ENV: 'production', AWS_REGION: 'eu-west-1', LOG_LEVEL: 'in
 
 describe('task definitions in production (the seed\'s ECS, Fargate and Environment Variables)', () => {
   it.each([
-    ['inventory', '1024', '2048', 'mycomputer/inventory:2.14.0'],
-    ['customer-base', '1024', '2048', 'mycomputer/customer-base-api:3.8.1'],
-    ['customer-base-frontend', '512', '1024', 'mycomputer/customer-base-frontend:3.8.0'],
-    ['payments', '2048', '4096', 'mycomputer/payments:1.22.3'],
-    ['locations', '1024', '2048', 'mycomputer/locations:1.6.2'],
-  ])('%s: Fargate, awsvpc, cpu %s / memory %s, image %s from ECR, the foundation\'s roles', (workload, cpu, memory, image) => {
+    ['inventory', '1024', '2048', 'mycomputer/inventory'],
+    ['customer-base', '1024', '2048', 'mycomputer/customer-base-api'],
+    ['customer-base-frontend', '512', '1024', 'mycomputer/customer-base-frontend'],
+    ['payments', '2048', '4096', 'mycomputer/payments'],
+    ['locations', '1024', '2048', 'mycomputer/locations'],
+  ])('%s: Fargate, awsvpc, cpu %s / memory %s, image %s from ECR at the tag of versions.yaml, the foundation\'s roles', (workload, cpu, memory, repository) => {
+    const tag = loadEnv('production').versions.images[workload];
     const td = taskDefinition('production', workload);
     expect(td.spec).toMatchObject({
       family: `mycomputer-production-${workload}`,
@@ -45,7 +47,7 @@ describe('task definitions in production (the seed\'s ECS, Fargate and Environme
     });
     expect(td.spec.taskRoleARN).toBeUndefined();
     expect(containers(td).map((c) => c.name)).toEqual([workload, 'xray-daemon']);
-    expect(app(td, workload).image).toBe(`${PROD_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${image}`);
+    expect(app(td, workload).image).toBe(`${PROD_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${repository}:${tag}`);
     expect(app(td, workload).cpu).toBe(Number(cpu) - 32);
   });
 
@@ -117,9 +119,10 @@ describe('task definitions across environments (differences are data)', () => {
     }
   });
 
-  it('staging and development run the release candidates and sizes of their own files', () => {
-    expect(app(taskDefinition('staging', 'inventory'), 'inventory').image).toMatch(/\/mycomputer\/inventory:2\.15\.0$/);
-    expect(app(taskDefinition('development', 'inventory'), 'inventory').image).toMatch(/\/mycomputer\/inventory:2\.16\.0-rc\.1$/);
+  it('staging and development run the image tags and sizes of their own files', () => {
+    for (const env of ['staging', 'development']) {
+      expect(app(taskDefinition(env, 'inventory'), 'inventory').image).toMatch(new RegExp(`/mycomputer/inventory:${escapeRegExp(loadEnv(env).versions.images.inventory)}$`));
+    }
     expect([taskDefinition('staging', 'payments').spec.cpu, taskDefinition('staging', 'payments').spec.memory]).toEqual(['1024', '2048']);
     expect([taskDefinition('development', 'payments').spec.cpu, taskDefinition('development', 'payments').spec.memory]).toEqual(['512', '1024']);
     expect(taskDefinition('development', 'inventory').spec.family).toBe('mycomputer-development-inventory');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { argocdCmEntries, customizationKey, healthScript, KIND_HEALTH } from '../../charts/delivery/health-checks';
 import { isAckObject, kindKey, TAG_SHAPES } from '../../policy/tag-shapes';
-import { manifestValidator } from '../support/estate';
+import { ENVIRONMENT_NAMES, manifestValidator } from '../support/estate';
 import { runHealthScript } from './lua-vm';
 import { argocdObjects, envObjects } from './synthesized';
 
@@ -151,7 +151,7 @@ describe('health rules that keep a first sync moving', () => {
 
 describe('manifests/argocd/argocd-cm-health.yaml', () => {
   it('has a health check (and status updates ignored) for exactly the ACK kinds of the estate', () => {
-    const estateKinds = [...new Set(['development', 'staging', 'production'].flatMap((env) => envObjects(env).filter(isAckObject).map(kindKey)))].sort();
+    const estateKinds = [...new Set(ENVIRONMENT_NAMES.flatMap((env) => envObjects(env).filter(isAckObject).map(kindKey)))].sort();
     const [configMap] = argocdObjects().filter((o) => o.kind === 'ConfigMap');
     expect(configMap.metadata).toMatchObject({ name: 'argocd-cm', namespace: 'argocd', labels: { 'app.kubernetes.io/part-of': 'argocd' } });
     expect(estateKinds.length).toBeGreaterThan(0);

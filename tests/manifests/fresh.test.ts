@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { synthesizeAll } from '../../charts/lib/synth-all';
 import { synthOptions } from '../../charts/synth-config';
-import { MANIFESTS_DIR } from '../support/estate';
+import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
 import { readTree } from '../support/temp-tree';
 
 const HINT = 'manifests/ is stale: run `npm run synth` and commit the result';
@@ -16,7 +16,7 @@ describe('committed manifests', () => {
   it('equal a fresh synth byte for byte', () => {
     // GIVEN a fresh synth into a temporary folder
     const fresh = path.join(parent, 'manifests');
-    synthesizeAll(synthOptions({ manifestsDir: fresh }));
+    synthesizeAll(synthOptions({ environmentsDir: ENVIRONMENTS_DIR, manifestsDir: fresh }));
 
     // WHEN both trees are read
     const committed = readTree(MANIFESTS_DIR);
@@ -32,8 +32,8 @@ describe('committed manifests', () => {
     const second = path.join(parent, 'second', 'manifests');
     fs.mkdirSync(path.dirname(first), { recursive: true });
     fs.mkdirSync(path.dirname(second), { recursive: true });
-    synthesizeAll(synthOptions({ manifestsDir: first }));
-    synthesizeAll(synthOptions({ manifestsDir: second }));
+    synthesizeAll(synthOptions({ environmentsDir: ENVIRONMENTS_DIR, manifestsDir: first }));
+    synthesizeAll(synthOptions({ environmentsDir: ENVIRONMENTS_DIR, manifestsDir: second }));
     expect(readTree(second)).toEqual(readTree(first));
   });
 });

@@ -7,15 +7,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildEstate } from '../../charts/estate';
 import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
-import { listEnvironments, loadEnvironment } from '../../charts/lib/environment/load';
+import { listEnvironments, loadEnvironment, loadEnvironments } from '../../charts/lib/environment/load';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { SynthesizedObject, synthesizeEnvironment } from '../../charts/lib/synth';
 import { ManifestValidator } from '../../charts/lib/validation/manifest-validator';
 
-export const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'environments');
-export const MANIFESTS_DIR = path.join(REPO_ROOT, 'manifests');
-export const ENVIRONMENT_NAMES = ['development', 'staging', 'production'] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+/**
+ * The environments and committed manifests the suite checks; overridable like `npm run synth`
+ * (PLATFORM_ENVIRONMENTS_DIR, PLATFORM_MANIFESTS_DIR), so that the data-dependent checks run on
+ * another copy of the data too (tests/manifests/bumped-versions.test.ts).
+ */
+export const ENVIRONMENTS_DIR = process.env.PLATFORM_ENVIRONMENTS_DIR ? path.resolve(process.env.PLATFORM_ENVIRONMENTS_DIR) : path.join(REPO_ROOT, 'environments');
+export const MANIFESTS_DIR = process.env.PLATFORM_MANIFESTS_DIR ? path.resolve(process.env.PLATFORM_MANIFESTS_DIR) : path.join(REPO_ROOT, 'manifests');
+/** The environments that some tests keep per-environment expectation tables for. */
+export type EnvironmentName = 'development' | 'staging' | 'production';
+/** Every environment, in promotion order (development, staging, production), from the data. */
+export const ENVIRONMENT_NAMES = loadEnvironments({ environmentsDir: ENVIRONMENTS_DIR }).map((env) => env.name) as readonly EnvironmentName[];
 
 /** Any synthesized object, loosely typed for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkEnvironment, EnvironmentFiles } from './check-environment';
 import { EnvironmentError } from './errors';
+import { promotionOrder, PromotionStage } from './promotion';
 import { readYamlFile } from './read-yaml';
 import { catalogueSchema, environmentSchema, versionsSchema } from './schema';
 import { Catalogue, EnvironmentConfig, EnvironmentFile, VersionsFile } from './types';
@@ -20,13 +21,42 @@ export interface LoadOptions {
   readonly displayRoot?: string;
 }
 
-/** The environments, in the order they are promoted through. */
-export function listEnvironments(environmentsDir: string): string[] {
-  return fs
+/**
+ * The environment folders (those holding an environment.yaml), alphabetically; loadEnvironments()
+ * gives them in promotion order. Refuses when the catalogue or every environment is missing,
+ * so that a synth never succeeds with nothing (and empties manifests/).
+ */
+export function listEnvironments(environmentsDir: string, displayRoot = path.dirname(environmentsDir)): string[] {
+  const show = (file: string) => path.relative(displayRoot, file) || file;
+  if (!fs.statSync(environmentsDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new EnvironmentError(show(environmentsDir), '', 'expected the folder of catalogue.yaml and one folder per environment; it does not exist');
+  }
+  const catalogue = path.join(environmentsDir, 'catalogue.yaml');
+  if (!fs.existsSync(catalogue)) throw new EnvironmentError(show(catalogue), '', 'expected the catalogue of the estate; the file does not exist');
+  const names = fs
     .readdirSync(environmentsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(environmentsDir, entry.name, 'environment.yaml')))
     .map((entry) => entry.name)
     .sort();
+  if (names.length === 0) throw new EnvironmentError(show(environmentsDir), '', 'expected at least one environment (a folder <name>/ with environment.yaml and versions.yaml); found none');
+  return names;
+}
+
+/**
+ * Every environment, loaded and checked, in promotion order (each after the one its
+ * `promotion.from` names: development, staging, production).
+ */
+export function loadEnvironments(options: LoadOptions): EnvironmentConfig[] {
+  const displayRoot = options.displayRoot ?? path.dirname(options.environmentsDir);
+  const envs = listEnvironments(options.environmentsDir, displayRoot).map((name) => loadEnvironment(name, options));
+  const file = (name: string) => path.relative(displayRoot, path.join(options.environmentsDir, name, 'environment.yaml'));
+  const order = promotionOrder(envs.map((env) => ({ name: env.name, from: env.promotion?.from, file: file(env.name) })));
+  return order.map((name) => envs.find((env) => env.name === name)!);
+}
+
+/** The promotion stages of loaded environments (for successorsOf and the CLI). */
+export function promotionStages(envs: readonly EnvironmentConfig[]): PromotionStage[] {
+  return envs.map((env) => ({ name: env.name, from: env.promotion?.from, file: path.posix.join('environments', env.name, 'environment.yaml') }));
 }
 
 /** Reads, validates and cross-checks the three files of one environment. */

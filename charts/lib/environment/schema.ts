@@ -161,7 +161,8 @@ export const environmentSchema = object({
     prune: boolean(),
   }),
   policy: object({ taggingMode: oneOf('enforce', 'audit'), backupMode: oneOf('enforce', 'audit') }),
-});
+  promotion: object({ from: string('^[a-z][a-z0-9-]*$') }),
+}, ['promotion']);
 
 export const versionsSchema = object({
   images: record(string(IMAGE_TAG)),

@@ -318,6 +318,8 @@ export interface EnvironmentFile {
   readonly disasterRecovery: DisasterRecoveryConfig;
   readonly delivery: DeliveryConfig;
   readonly policy: PolicyConfig;
+  /** Where changes come from (kargo's stages); none for the first environment. */
+  readonly promotion?: { readonly from: string };
 }
 
 /** environments/<env>/versions.yaml: everything here is promotable from staging to production. */

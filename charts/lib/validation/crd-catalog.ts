@@ -17,8 +17,10 @@ export function loadCrdCatalog(root: string): Map<string, CrdVersion> {
   const catalog = new Map<string, CrdVersion>();
   for (const file of yamlFiles(root)) {
     for (const document of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+      // Other YAML (or broken YAML) next to the CRDs is not a CRD: skipped, not a crash.
+      if (document.errors.length > 0) continue;
       const crd = document.toJS() as CustomResourceDefinition | null;
-      if (crd?.kind !== 'CustomResourceDefinition') continue;
+      if (crd?.kind !== 'CustomResourceDefinition' || !Array.isArray(crd.spec?.versions)) continue;
       for (const version of crd.spec.versions) {
         if (!version.served) continue;
         catalog.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, {

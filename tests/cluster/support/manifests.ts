@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ManifestObject, ManifestTree, readManifestTree } from '../../../cli/diff/manifest-tree';
+import { ENVIRONMENT_NAMES } from '../../support/estate';
 import { manifestsDir, ServerSideApply } from '../../support/kube';
 
 /**
@@ -18,9 +19,9 @@ export const FIELD_MANAGER = 'platform-cluster-tests';
 /** Namespaces a folder's objects live in that the folder does not create (Argo CD's own install creates `argocd`). */
 export const EXTERNAL_NAMESPACES: Readonly<Record<string, readonly string[]>> = { argocd: ['argocd'] };
 
-/** Folders of manifests/, environments first (development, staging, production), then the rest. */
+/** Folders of manifests/, environments first in promotion order, then the rest. */
 export function manifestFolders(): string[] {
-  const order = ['development', 'staging', 'production'];
+  const order: readonly string[] = ENVIRONMENT_NAMES;
   const rank = (folder: string) => (order.includes(folder) ? order.indexOf(folder) : order.length);
   return [...tree().keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
