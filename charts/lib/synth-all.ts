@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { listEnvironments, loadEnvironment } from './environment/load';
+import { checkAcrossEnvironments } from './environment/check-across';
+import { environmentFiles, listEnvironments, loadEnvironment } from './environment/load';
 import { EnvironmentConfig } from './environment/types';
 import { EstateBuilder, synthesizeEnvironment, validateSynthesized } from './synth';
 import { ManifestValidator } from './validation/manifest-validator';
@@ -30,6 +31,7 @@ export interface SynthAllResult {
 export function synthesizeAll(options: SynthAllOptions): SynthAllResult {
   const names = listEnvironments(options.environmentsDir);
   const envs = names.map((name) => loadEnvironment(name, { environmentsDir: options.environmentsDir }));
+  checkAcrossEnvironments(envs, Object.fromEntries(names.map((name) => [name, environmentFiles(name, { environmentsDir: options.environmentsDir }).files.environment])));
   const parent = path.dirname(path.resolve(options.manifestsDir));
   const staging = fs.mkdtempSync(path.join(parent, '.manifests-synth-'));
   try {
