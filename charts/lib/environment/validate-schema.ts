@@ -15,7 +15,9 @@ export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: st
     compiled.set(schema, validate);
   }
   if (!validate(data)) {
-    const problems = uniqueProblems(validate.errors!.map((error) => ({ keyPath: keyPathOf(error), expected: describe(error) })));
+    // A bad key name reports twice: the propertyNames error, and its pattern's (marked propertyName).
+    const errors = validate.errors!.filter((error) => error.propertyName === undefined);
+    const problems = uniqueProblems(errors.map((error) => ({ keyPath: keyPathOf(error), expected: describe(error) })));
     throw new EnvironmentError(file, problems[0].keyPath, problems[0].expected, problems.slice(1));
   }
   return data as T;
@@ -57,7 +59,7 @@ function describe(error: ErrorObject): string {
     case 'maxItems':
       return `expected ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${error.params.limit} items, got ${(error.data as unknown[]).length}`;
     case 'propertyNames':
-      return 'invalid key name (lower-case letters, digits and dashes)';
+      return `invalid key name (expected a name matching ${(error.parentSchema as { propertyNames: { pattern: string } }).propertyNames.pattern})`;
     default:
       return `${error.message ?? 'invalid value'}`;
   }
