@@ -3,7 +3,8 @@
  *  - environments/catalogue.yaml: what the estate is, identical in every environment;
  *  - environments/<env>/environment.yaml: what differs between environments;
  *  - environments/<env>/versions.yaml: the promotable version pins.
- * No key appears in more than one file.
+ * No key appears in more than one file, but for the variables of a workload, which
+ * versions.yaml may layer over the catalogue's (docs/environments.md).
  */
 import type { Tier } from '../../../policy/backup';
 
