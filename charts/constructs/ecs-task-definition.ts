@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { TaskDefinition as AckTaskDefinition, TaskDefinitionSpec } from '../../imports/ecs-taskdefinition-ecs.services.k8s.aws';
+// Secrets come through `secrets` (valueFrom an ARN), never as plain environment values.
+import { SECRET_LIKE_NAME } from '../lib/environment/variables';
 
 /** Fargate task sizes: memory (MiB) allowed per CPU size (units of 1/1024 vCPU). */
 const FARGATE_MEMORY: Readonly<Record<number, (memory: number) => boolean>> = {
@@ -11,8 +13,6 @@ const FARGATE_MEMORY: Readonly<Record<number, (memory: number) => boolean>> = {
   4096: (m) => m >= 8192 && m <= 30720 && m % 1024 === 0,
 };
 
-// Secrets come through `secrets` (valueFrom an ARN), never as plain environment values.
-const SECRET_LIKE_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE_KEY|API_KEY/;
 const SECRET_SOURCE = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret|parameter)[:/]\S+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 

@@ -3,7 +3,7 @@ import { DbInstance } from '../constructs/db-instance';
 import { DbParameterGroup } from '../constructs/db-parameter-group';
 import { DbSubnetGroup } from '../constructs/db-subnet-group';
 import { LogGroup } from '../constructs/log-group';
-import { databaseWorkloads } from '../lib/data-stores';
+import { databaseSettings, databaseWorkloads } from '../lib/data-stores';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { KeyPurpose } from '../lib/kms';
 import { names } from '../lib/names';
@@ -23,7 +23,7 @@ export function postgresFamily(engineVersion: string): string {
 
 /**
  * RDS: one PostgreSQL DBInstance per service database (the seed's DB_HOST `<db>-db`), owned by
- * its workload, in the database subnets, with the shared parameter group (max_connections),
+ * its workload, sized by the environment's `database` settings or its own `database.overrides` entry, in the database subnets, with the shared parameter group (max_connections),
  * and the CloudWatch Logs groups its exported logs go to, so they expire and are encrypted.
  */
 export class DatabasesChart extends EstateChart {
@@ -55,15 +55,7 @@ export class DatabasesChart extends EstateChart {
       const instance = new DbInstance(this, names.dbInstance(database), {
         name: names.dbInstance(database),
         dbName: database,
-        engineVersion: db.engineVersion,
-        instanceClass: db.instanceClass,
-        multiAZ: db.multiAZ,
-        allocatedStorageGiB: db.allocatedStorageGiB,
-        maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
-        backupRetentionDays: db.backupRetentionDays,
-        backupWindow: db.backupWindow,
-        maintenanceWindow: db.maintenanceWindow,
-        deletionProtection: db.deletionProtection,
+        ...databaseSettings(this.env, database),
         kmsKeyName: names.kmsKey(RDS_KEY),
         masterUserSecretKmsKeyName: names.kmsKey(SECRETS_KEY),
         securityGroupNames: [names.securityGroup.rds],

@@ -7,6 +7,7 @@ import { KmsAlias } from '../constructs/kms-alias';
 import { KmsKey } from '../constructs/kms-key';
 import { bucketArn, bucketObjectsArn, customerPolicyArn, kmsKeysArn } from '../lib/arns';
 import { criticalDatabases, dbInstanceArn, DR_KEY_PURPOSES, drBackupsBucketName, inDrRegion, REPLICATION_ROLE_NAME } from '../lib/disaster-recovery';
+import { databaseSettings } from '../lib/data-stores';
 import { EnvironmentConfig } from '../lib/environment/types';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { Statement, serviceTrustDocument } from '../lib/iam-policy-document';
@@ -86,7 +87,8 @@ export class DisasterRecoveryChart extends EstateChart {
         sourceArn: dbInstanceArn(env, names.dbInstance(database)),
         sourceRegion: env.aws.region,
         region: drRegion,
-        instanceClass: env.database.instanceClass,
+        // The replica becomes the primary on failover: it is sized like its source.
+        instanceClass: databaseSettings(env, database).instanceClass,
         kmsKeyName: names.dr.kmsKey('rds'),
         backupRetentionDays: env.database.backupRetentionDays,
         deletionProtection: env.database.deletionProtection,

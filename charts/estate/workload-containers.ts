@@ -7,6 +7,7 @@ import { repositoryImage, secretArn } from '../lib/arns';
 import { dbPoolSize } from '../lib/compute';
 import { cacheUrl, databaseHost, POSTGRES_PORT } from '../lib/endpoints';
 import { EnvironmentConfig } from '../lib/environment/types';
+import { ReservedVariable } from '../lib/environment/variables';
 
 /** The X-Ray daemon, pinned (aws/aws-xray-daemon release 3.6.0; multi-arch image). */
 const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.6.0';
@@ -27,11 +28,13 @@ function workloadImage(env: EnvironmentConfig, workload: string): string {
 
 /**
  * Plain environment of a workload's application container: the seed's common and
- * service-specific variables, derived from data, then the catalogue's own `variables`.
+ * service-specific variables, derived from data (only RESERVED_VARIABLES, which the environment
+ * checks keep out of the files), then the catalogue's `variables`, then this environment's
+ * `variables` of versions.yaml, which override the catalogue's.
  */
 export function applicationEnvironment(env: EnvironmentConfig, workload: string): Record<string, string> {
   const definition = env.catalogue.workloads[workload];
-  const derived: Record<string, string> = {
+  const derived: Partial<Record<ReservedVariable, string>> = {
     NODE_ENV: env.compute.nodeEnv,
     AWS_REGION: env.aws.region,
     LOG_LEVEL: env.compute.logLevel,
@@ -50,10 +53,7 @@ export function applicationEnvironment(env: EnvironmentConfig, workload: string)
     });
   }
   if (definition.usesCache) derived.REDIS_URL = cacheUrl(env, workload);
-  for (const name of Object.keys(definition.variables)) {
-    if (derived[name] !== undefined) throw new Error(`environments/catalogue.yaml: workloads.${workload}.variables.${name} is derived by the compute charts ("${derived[name]}"); remove it from the catalogue`);
-  }
-  return { ...derived, ...definition.variables };
+  return { ...derived, ...definition.variables, ...env.versions.variables?.[workload] };
 }
 
 /** Secrets of a workload: variable name → ARN of its catalogue secret. */

@@ -1,5 +1,6 @@
 /** Which catalogue workloads own a database or a cache, read by the data charts, private DNS and the environment checks. */
-import { EnvironmentConfig } from './environment/types';
+import { DatabaseInstanceSettings, EnvironmentConfig } from './environment/types';
+import { names } from './names';
 
 type Catalogued = Pick<EnvironmentConfig, 'catalogue'>;
 
@@ -18,4 +19,14 @@ export function cacheWorkloads(env: Catalogued): string[] {
   return Object.keys(env.catalogue.workloads)
     .sort()
     .filter((workload) => env.catalogue.workloads[workload].usesCache);
+}
+
+/**
+ * How the database `database` (DB_NAME) is sized: the environment's `database` settings, with
+ * the entry of `database.overrides` for its DBInstance (`names.dbInstance`) over them.
+ */
+export function databaseSettings(env: Pick<EnvironmentConfig, 'database'>, database: string): DatabaseInstanceSettings {
+  const { engineVersion, instanceClass, multiAZ, allocatedStorageGiB, maxAllocatedStorageGiB, backupRetentionDays, backupWindow, maintenanceWindow, deletionProtection } = env.database;
+  const shared = { engineVersion, instanceClass, multiAZ, allocatedStorageGiB, maxAllocatedStorageGiB, backupRetentionDays, backupWindow, maintenanceWindow, deletionProtection };
+  return { ...shared, ...env.database.overrides?.[names.dbInstance(database)] };
 }

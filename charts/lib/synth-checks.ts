@@ -4,6 +4,7 @@ import { evaluateTagging } from '../../policy/tagging';
 import { backupPolicyFor } from './backup-policy';
 import { EnvironmentConfig } from './environment/types';
 import { taggingPolicyFor } from './ownership';
+import { findSecretValues } from './secret-values';
 import type { SynthesizedObject } from './synth';
 
 /** Every kind with AWS tags is covered by the tagging policy. */
@@ -13,7 +14,7 @@ export const TAGGED_KINDS: readonly string[] = Object.entries(TAG_SHAPES)
 
 /**
  * Policy checks on the synthesized objects of one environment, with the same policy code the
- * reconciler runs in the cluster. Returns one line per violation.
+ * reconciler runs in the cluster, and the scan for secret values. Returns one line per violation.
  */
 export function runSynthChecks(env: EnvironmentConfig, objects: readonly SynthesizedObject[]): string[] {
   const tagging = taggingPolicyFor(env, TAGGED_KINDS);
@@ -31,6 +32,9 @@ export function runSynthChecks(env: EnvironmentConfig, objects: readonly Synthes
     }
     for (const violation of evaluateBackup(backup, kube, byNamespace.get(kube.metadata.namespace))) {
       problems.push(`${environment}/${file}: ${kube.kind} ${kube.metadata.name}: backup policy: ${violation.rule}: ${violation.message} (${kindKey(kube)})`);
+    }
+    for (const { keyPath, what } of findSecretValues(object)) {
+      problems.push(`${environment}/${file}: ${kube.kind} ${kube.metadata.name}: ${keyPath}: looks like a secret value (${what}); no secret may be in git`);
     }
   }
   return problems;

@@ -40,4 +40,12 @@ images:
   it('refuses a file that is not YAML', () => {
     expect(() => promoteVersions('images: [', PRODUCTION)).toThrow('versions file is not valid YAML');
   });
+
+  it("carries a workload's per-environment variables like its image tag, and drops those staging no longer has", () => {
+    const staging = `${STAGING}variables:\n  payments:\n    CHECKOUT_V2: "true"\n`;
+    const production = `${PRODUCTION}variables:\n  inventory:\n    OLD_FLAG: "on"\n`;
+    const { changes } = promoteVersions(staging, production);
+    expect(changes).toContainEqual({ path: ['variables', 'payments', 'CHECKOUT_V2'], after: 'true' });
+    expect(changes).toContainEqual({ path: ['variables', 'inventory', 'OLD_FLAG'], before: 'on' });
+  });
 });

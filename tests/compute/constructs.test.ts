@@ -10,7 +10,8 @@ import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { recoveryMetadata } from '../../charts/lib/recovery';
 import { applicationEnvironment } from '../../charts/estate/workload-containers';
 import { WorkloadChart } from '../../charts/estate/workload-chart';
-import { loadEnv } from '../support/estate';
+import { RESERVED_VARIABLES } from '../../charts/lib/environment/variables';
+import { ENVIRONMENT_NAMES, loadEnv } from '../support/estate';
 
 const chart = () => new Chart(Testing.app(), 'test');
 const LOGS = { logGroupName: '/ecs/test', region: 'eu-west-1', streamPrefix: 'test' };
@@ -126,10 +127,20 @@ describe('compute rules derived from data', () => {
     expect(() => dbPoolSize(big, 'inventory')).toThrow('dbPoolSize: workload "inventory" can run 200 tasks (maxCapacity 100 during a deployment), more than database.maxConnections 200 less 20 reserved allows');
   });
 
-  it('a catalogue variable may not redefine a derived one', () => {
-    const inventory = prod.catalogue.workloads.inventory;
-    const env: EnvironmentConfig = { ...prod, catalogue: { ...prod.catalogue, workloads: { ...prod.catalogue.workloads, inventory: { ...inventory, variables: { DB_PORT: '5433' } } } } };
-    expect(() => applicationEnvironment(env, 'inventory')).toThrow('environments/catalogue.yaml: workloads.inventory.variables.DB_PORT is derived by the compute charts ("5432"); remove it from the catalogue');
+  it('every variable the charts derive is reserved, so that the environment checks keep it out of the files', () => {
+    // GIVEN every workload, with no variables of its own
+    for (const name of ENVIRONMENT_NAMES) {
+      const env = loadEnv(name);
+      const bare: EnvironmentConfig = {
+        ...env,
+        versions: { images: env.versions.images },
+        catalogue: { ...env.catalogue, workloads: Object.fromEntries(Object.entries(env.catalogue.workloads).map(([w, d]) => [w, { ...d, variables: {} }])) },
+      };
+      for (const workload of Object.keys(bare.catalogue.workloads)) {
+        // THEN what the charts give it is all reserved (a derived name missing from the list could be overridden silently)
+        expect(Object.keys(applicationEnvironment(bare, workload)).filter((v) => !Object.hasOwn(RESERVED_VARIABLES, v))).toEqual([]);
+      }
+    }
   });
 
   it('recoveryMetadata names an unknown workload', () => {

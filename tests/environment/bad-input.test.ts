@@ -13,8 +13,14 @@ interface BadInput {
   readonly name: string;
   readonly file: string;
   readonly edit: (text: string) => string;
-  readonly message: string;
+  /** A one-line message starting so (a string), matching (a RegExp), or these exact lines. */
+  readonly message: string | RegExp | readonly string[];
 }
+
+/** Fake secret values assembled at run time, so that this file does not itself look like a leak. */
+const fake = (...parts: string[]) => parts.join('');
+const STRIPE_KEY = fake('sk_', 'live_', '51HxYzAbCdEfGhIjKlMnOpQr');
+const AWS_KEY_ID = fake('AKIA', 'QWERTYUIOPASDFGH');
 
 const replace = (from: string, to: string) => (text: string) => {
   if (!text.includes(from)) throw new Error(`test setup: "${from}" not found`);
@@ -26,7 +32,107 @@ const cases: BadInput[] = [
     name: 'malformed YAML',
     file: 'staging/environment.yaml',
     edit: replace('network:\n', 'network:\n  vpcCidr: [unclosed\n'),
-    message: 'environments/staging/environment.yaml: (top level): malformed YAML at line',
+    // One clean line: file:line:column: problem, without the repeated position or a bare colon.
+    message: /^environments\/staging\/environment\.yaml:\d+:\d+: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/,
+  },
+  {
+    name: 'a misspelt key next to the missing one',
+    file: 'staging/environment.yaml',
+    edit: replace('  instanceClass:', '  instanceClas:'),
+    message: [
+      'environments/staging/environment.yaml: 2 problems',
+      '  database.instanceClass: missing required key',
+      '  database.instanceClas: unknown key (did you mean instanceClass?)',
+    ],
+  },
+  {
+    name: 'every problem of a file at once',
+    file: 'production/environment.yaml',
+    edit: (text) => replace('  multiAZ: true\n', '  multiAZ: "yes"\n')(replace('  natGateways: 3 ', '  natGateway: 3 ')(text)),
+    message: [
+      'environments/production/environment.yaml: 3 problems',
+      '  network.natGateways: missing required key',
+      '  network.natGateway: unknown key (did you mean natGateways?)',
+      '  database.multiAZ: expected boolean, got string "yes"',
+    ],
+  },
+  {
+    name: 'a secret-looking variable name in the catalogue',
+    file: 'catalogue.yaml',
+    edit: replace('      SESSION_TIMEOUT: "3600"\n', '      SESSION_TIMEOUT: "3600"\n      DB_PASSWORD: "x"\n'),
+    message: 'environments/catalogue.yaml: workloads.customer-base.variables.DB_PASSWORD: looks like a secret (PASSWORD): declare it under the workload\'s secrets',
+  },
+  {
+    name: 'a catalogue variable overriding a reserved one',
+    file: 'catalogue.yaml',
+    edit: replace('      POSTGIS_ENABLED: "true"\n', '      POSTGIS_ENABLED: "true"\n      NODE_ENV: development\n'),
+    message: 'environments/catalogue.yaml: workloads.locations.variables.NODE_ENV: reserved: the compute charts derive NODE_ENV from compute.nodeEnv; remove it',
+  },
+  {
+    name: 'a reserved variable in an environment\'s variables',
+    file: 'staging/versions.yaml',
+    edit: (text) => `${text}variables:\n  inventory:\n    DB_HOST: db.example.com\n`,
+    message: 'environments/staging/versions.yaml: variables.inventory.DB_HOST: reserved: the compute charts derive DB_HOST',
+  },
+  {
+    name: 'a secret-looking name in an environment\'s variables',
+    file: 'production/versions.yaml',
+    edit: (text) => `${text}variables:\n  payments:\n    STRIPE_API_KEY: none\n`,
+    message: 'environments/production/versions.yaml: variables.payments.STRIPE_API_KEY: looks like a secret (API_KEY)',
+  },
+  {
+    name: 'variables of a workload the catalogue does not have',
+    file: 'development/versions.yaml',
+    edit: (text) => `${text}variables:\n  payment:\n    FEATURE_X: "on"\n`,
+    message: 'environments/development/versions.yaml: variables.payment: unknown workload (expected one of',
+  },
+  {
+    name: 'a Stripe key as the value of a harmless variable',
+    file: 'catalogue.yaml',
+    edit: replace('      MAX_SEARCH_RADIUS: "100"\n', `      MAX_SEARCH_RADIUS: "100"\n      BILLING_MODE: ${STRIPE_KEY}\n`),
+    message: 'environments/catalogue.yaml: workloads.locations.variables.BILLING_MODE: looks like a secret value (STRIPE_SECRET_KEY_LIVE (stripe))',
+  },
+  {
+    name: 'an AWS access key id as a value',
+    file: 'development/environment.yaml',
+    edit: (text) => text.replace(/(\n  managedBy: ).*\n/, `$1${AWS_KEY_ID}\n`),
+    message: 'environments/development/environment.yaml: tagging.managedBy: looks like a secret value (AWSAccessKeyID (aws))',
+  },
+  {
+    name: 'a URL with a password in an environment\'s variables',
+    file: 'staging/versions.yaml',
+    edit: (text) => `${text}variables:\n  locations:\n    ANALYTICS_URL: ${fake('postgres://u', ':p@h')}\n`,
+    message: 'environments/staging/versions.yaml: variables.locations.ANALYTICS_URL: looks like a secret value (a password in a URL)',
+  },
+  {
+    name: 'an override of a database the catalogue does not have',
+    file: 'production/environment.yaml',
+    edit: replace('  maxConnections:', '  overrides:\n    payment-db:\n      instanceClass: db.r6g.large\n  maxConnections:'),
+    message: 'environments/production/environment.yaml: database.overrides.payment-db: expected the DBInstance of a catalogue database (one of customers-db, inventory-db, locations-db, payments-db)',
+  },
+  {
+    name: 'an override of a setting that cannot differ per database',
+    file: 'production/environment.yaml',
+    edit: replace('  maxConnections:', '  overrides:\n    payments-db:\n      multiAZ: false\n  maxConnections:'),
+    message: 'environments/production/environment.yaml: database.overrides.payments-db.multiAZ: unknown key (expected one of instanceClass, allocatedStorageGiB, maxAllocatedStorageGiB)',
+  },
+  {
+    name: 'an override that shrinks the storage ceiling below the allocation',
+    file: 'staging/environment.yaml',
+    edit: (text) => replace('  maxConnections:', '  overrides:\n    payments-db:\n      allocatedStorageGiB: 60000\n  maxConnections:')(text),
+    message: 'environments/staging/environment.yaml: database.overrides.payments-db: expected maxAllocatedStorageGiB',
+  },
+  {
+    name: 'an Environment tag that is not the environment\'s name',
+    file: 'staging/environment.yaml',
+    edit: replace('  environment: staging\n', '  environment: production\n'),
+    message: 'environments/staging/environment.yaml: tagging.environment: expected "staging" (the environment\'s name), got "production"',
+  },
+  {
+    name: 'a namespace without the environment\'s name',
+    file: 'development/environment.yaml',
+    edit: replace('namespace: mycomputer-development\n', 'namespace: mycomputer-dev\n'),
+    message: 'environments/development/environment.yaml: namespace: expected a namespace containing the environment\'s name "development"',
   },
   {
     name: 'a controllers account that is not an account id',
@@ -181,7 +287,21 @@ describe('bad environment input', () => {
     const synth = () => synthesizeAll(synthOptions({ environmentsDir, manifestsDir }));
 
     // THEN it fails with the message, and the manifests are byte for byte what they were
-    expect(synth).toThrow(message);
+    let error: Error | undefined;
+    try {
+      synth();
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error?.name).toBe('EnvironmentError');
+    if (typeof message === 'string') {
+      expect(error!.message.startsWith(message) || error!.message.includes(message)).toBe(true);
+      expect(error!.message.split('\n')).toHaveLength(1);
+    } else if (message instanceof RegExp) {
+      expect(error!.message).toMatch(message);
+    } else {
+      expect(error!.message.split('\n').slice(0, message.length)).toEqual(message);
+    }
     expect(readTree(manifestsDir)).toEqual(before);
     expect(fs.readdirSync(path.dirname(manifestsDir))).toEqual(['manifests']);
   });

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENT_NAMES, ENVIRONMENTS_DIR, synthesized } from '../support/estate';
+import { parse } from 'yaml';
+import { findSecretValues as findByMaintainedRules } from '../../charts/lib/secret-values';
+import { runSynthChecks } from '../../charts/lib/synth-checks';
+import { ENVIRONMENT_NAMES, ENVIRONMENTS_DIR, loadEnv, synthesized } from '../support/estate';
 
 /** What a secret value looks like; none may appear in git. */
 const SECRET_VALUE_PATTERNS: Record<string, RegExp> = {
@@ -53,6 +56,46 @@ describe('no secret value anywhere in git', () => {
     expect(files.length).toBeGreaterThan(3);
     const found = files.flatMap((file) => findSecretValues(fs.readFileSync(path.join(ENVIRONMENTS_DIR, file), 'utf8'), file));
     expect(found).toEqual([]);
+  });
+});
+
+describe("secretlint's recommended rules, as synth and the environment checks run them", () => {
+  it.each(ENVIRONMENT_NAMES)('%s: find nothing in the estate (no false positive on ARNs, placeholder ids, hostnames)', (env) => {
+    const objects = synthesized(env);
+    expect(objects.length).toBeGreaterThan(0);
+    expect(objects.flatMap(({ file, object }) => findByMaintainedRules(object, `${env}/${file}`))).toEqual([]);
+  });
+
+  it('find nothing in the environment files', () => {
+    const files = fs.readdirSync(ENVIRONMENTS_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(3);
+    expect(files.flatMap((file) => findByMaintainedRules(parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, file), 'utf8')), file))).toEqual([]);
+  });
+
+  const fake = (...parts: string[]) => parts.join('');
+  it.each([
+    ['a Stripe live key', fake('sk_', 'live_', '51HxYzAbCdEfGhIjKlMnOpQr'), 'STRIPE_SECRET_KEY_LIVE (stripe)'],
+    ['an AWS access key id', fake('AKIA', 'QWERTYUIOPASDFGH'), 'AWSAccessKeyID (aws)'],
+    ['a PostgreSQL URL with a password', fake('postgres://app:', 'S3cr3tPassw0rd', '@db.internal:5432/app'), 'PostgreSQLConnection (database-connection-string)'],
+    ['a URL with a short placeholder password', fake('postgres://u', ':p@h'), 'a password in a URL'],
+    ['a GitHub token', fake('ghp_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'), 'GITHUB_TOKEN (github)'],
+    ['a private key', fake('-----BEGIN RSA ', 'PRIVATE KEY-----\n', 'MIIEpAIBAAKCAQEA'.repeat(8), '\n-----END RSA ', 'PRIVATE KEY-----'), 'PrivateKey (privatekey)'],
+  ])('flag %s under a harmless key, naming its path', (_, value, what) => {
+    expect(findByMaintainedRules({ spec: { env: [{ name: 'HARMLESS', value }] } })).toContainEqual({ keyPath: 'spec.env[0].value', what });
+  });
+
+  it('are what the synth checks run on every synthesized object, naming environment, file, object and path', () => {
+    // GIVEN a synthesized object that carries a secret value under a harmless name
+    const env = loadEnv('staging');
+    const [first] = synthesized('staging');
+    const leaked = { ...first, object: { ...first.object, metadata: { ...(first.object.metadata as object), annotations: { note: fake('sk_', 'live_', '51HxYzAbCdEfGhIjKlMnOpQr') } } } };
+    const name = (first.object.metadata as { name: string }).name;
+
+    // WHEN the synth checks run, THEN they name where it is
+    expect(runSynthChecks(env, [leaked])).toContainEqual(
+      `staging/${first.file}: ${String(first.object.kind)} ${name}: metadata.annotations.note: looks like a secret value (STRIPE_SECRET_KEY_LIVE (stripe)); no secret may be in git`,
+    );
+    expect(runSynthChecks(env, [first]).filter((line) => line.includes('secret value'))).toEqual([]);
   });
 });
 

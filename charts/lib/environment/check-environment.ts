@@ -5,6 +5,9 @@ import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile, VersionsFile } from './types';
 import { PLATFORM_COMPONENTS } from '../platform-components';
 import { dailyWindow, weeklyWindow, windowMinutes, windowsOverlap } from './windows';
+import { variableNameProblem } from './variables';
+import { databaseSettings, databaseWorkloads } from '../data-stores';
+import { names } from '../names';
 
 /** Names of the files one environment is read from, as shown in messages. */
 export interface EnvironmentFiles {
@@ -26,10 +29,12 @@ const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
  * references between the catalogue, the environment file and the versions file.
  */
 export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, versions: VersionsFile, files: EnvironmentFiles): void {
+  checkIdentity(env, files.environment);
   checkAccount(env, files.environment);
   checkNetwork(env, files.environment);
   checkWindows(env, files.environment);
   checkLifecycle(env, files.environment);
+  checkDatabaseOverrides(env, catalogue, files);
   checkWorkloadSizing(env, catalogue, files);
   checkCatalogue(env, catalogue, files);
   checkEdge(env, catalogue, files);
@@ -39,6 +44,12 @@ export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, ver
 
 function fail(file: string, keyPath: string, expected: string): never {
   throw new EnvironmentError(file, keyPath, expected);
+}
+
+/** The Environment tag and the namespace say which environment this is (a copy keeps the original's). */
+function checkIdentity(env: EnvironmentFile, file: string): void {
+  if (env.tagging.environment !== env.name) fail(file, 'tagging.environment', `expected "${env.name}" (the environment's name), got "${env.tagging.environment}"`);
+  if (!env.namespace.split('-').includes(env.name)) fail(file, 'namespace', `expected a namespace containing the environment's name "${env.name}" (e.g. mycomputer-${env.name}), got "${env.namespace}"`);
 }
 
 function checkAccount(env: EnvironmentFile, file: string): void {
@@ -121,6 +132,7 @@ function checkCatalogue(env: EnvironmentFile, catalogue: Catalogue, files: Envir
     const clash = ports.get(workload.port);
     if (clash) fail(files.catalogue, `${keyPath}.port`, `expected a port not used by workload "${clash}", got ${workload.port}`);
     ports.set(workload.port, name);
+    checkVariableNames(workload.variables, files.catalogue, `${keyPath}.variables`);
     for (const [variable, secret] of Object.entries(workload.secrets)) {
       if (!catalogue.secrets[secret]) fail(files.catalogue, `${keyPath}.secrets.${variable}`, `expected one of the secrets (${Object.keys(catalogue.secrets).join(', ')}), got "${secret}"`);
       if (workload.variables[variable] !== undefined) fail(files.catalogue, `${keyPath}.secrets.${variable}`, 'expected a name not also used in variables');
@@ -132,7 +144,37 @@ function checkCatalogue(env: EnvironmentFile, catalogue: Catalogue, files: Envir
   if (!catalogue.teams.platform) fail(files.catalogue, 'teams.platform', 'missing the platform team, which owns shared infrastructure');
 }
 
+function checkVariableNames(variables: Readonly<Record<string, string>>, file: string, keyPath: string): void {
+  for (const name of Object.keys(variables)) {
+    const problem = variableNameProblem(name);
+    if (problem) fail(file, `${keyPath}.${name}`, problem);
+  }
+}
+
+function checkDatabaseOverrides(env: EnvironmentFile, catalogue: Catalogue, files: EnvironmentFiles): void {
+  const databases = databaseWorkloads({ catalogue }).map(({ database }) => database);
+  const instances = databases.map((database) => names.dbInstance(database));
+  for (const instance of Object.keys(env.database.overrides ?? {})) {
+    if (!instances.includes(instance)) {
+      fail(files.environment, `database.overrides.${instance}`, `expected the DBInstance of a catalogue database (one of ${instances.join(', ')})`);
+    }
+  }
+  for (const database of databases) {
+    const { allocatedStorageGiB, maxAllocatedStorageGiB } = databaseSettings(env, database);
+    if (maxAllocatedStorageGiB < allocatedStorageGiB) {
+      fail(files.environment, `database.overrides.${names.dbInstance(database)}`, `expected maxAllocatedStorageGiB (${maxAllocatedStorageGiB}) at least allocatedStorageGiB (${allocatedStorageGiB}), database.overrides over the database settings`);
+    }
+  }
+}
+
 function checkVersions(catalogue: Catalogue, versions: VersionsFile, file: string): void {
+  for (const [workload, variables] of Object.entries(versions.variables ?? {})) {
+    if (!catalogue.workloads[workload]) fail(file, `variables.${workload}`, `unknown workload (expected one of ${Object.keys(catalogue.workloads).join(', ')})`);
+    checkVariableNames(variables, file, `variables.${workload}`);
+    for (const name of Object.keys(variables)) {
+      if (catalogue.workloads[workload].secrets[name] !== undefined) fail(file, `variables.${workload}.${name}`, `expected a name not used in the workload's secrets of the catalogue`);
+    }
+  }
   for (const name of [...Object.keys(catalogue.workloads), ...PLATFORM_COMPONENTS]) {
     if (!versions.images[name]) fail(file, `images.${name}`, 'missing image tag');
   }

@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkAcrossEnvironments } from './check-across';
 import { checkEnvironment, EnvironmentFiles } from './check-environment';
+import { checkNoSecretValues } from './check-secret-values';
 import { EnvironmentError } from './errors';
 import { promotionOrder, PromotionStage } from './promotion';
 import { readYamlFile } from './read-yaml';
 import { catalogueSchema, environmentSchema, versionsSchema } from './schema';
+import { Schema } from './schema-builders';
 import { Catalogue, EnvironmentConfig, EnvironmentFile, VersionsFile } from './types';
 import { validateAgainstSchema } from './validate-schema';
 
@@ -43,7 +46,8 @@ export function listEnvironments(environmentsDir: string, displayRoot = path.dir
 }
 
 /**
- * Every environment, loaded and checked, in promotion order (each after the one its
+ * Every environment, loaded and checked (each alone, then across environments: names AWS
+ * needs unique, CIDRs), in promotion order (each after the one its
  * `promotion.from` names: development, staging, production).
  */
 export function loadEnvironments(options: LoadOptions): EnvironmentConfig[] {
@@ -51,6 +55,7 @@ export function loadEnvironments(options: LoadOptions): EnvironmentConfig[] {
   const envs = listEnvironments(options.environmentsDir, displayRoot).map((name) => loadEnvironment(name, options));
   const file = (name: string) => path.relative(displayRoot, path.join(options.environmentsDir, name, 'environment.yaml'));
   const order = promotionOrder(envs.map((env) => ({ name: env.name, from: env.promotion?.from, file: file(env.name) })));
+  checkAcrossEnvironments(envs, Object.fromEntries(envs.map((env) => [env.name, file(env.name)])));
   return order.map((name) => envs.find((env) => env.name === name)!);
 }
 
@@ -59,8 +64,8 @@ export function promotionStages(envs: readonly EnvironmentConfig[]): PromotionSt
   return envs.map((env) => ({ name: env.name, from: env.promotion?.from, file: path.posix.join('environments', env.name, 'environment.yaml') }));
 }
 
-/** Reads, validates and cross-checks the three files of one environment. */
-export function loadEnvironment(name: string, options: LoadOptions): EnvironmentConfig {
+/** Where the three files of one environment are, and how messages name them. */
+export function environmentFiles(name: string, options: LoadOptions): { paths: EnvironmentFiles; files: EnvironmentFiles } {
   const displayRoot = options.displayRoot ?? path.dirname(options.environmentsDir);
   const show = (file: string) => path.relative(displayRoot, file);
   const paths = {
@@ -68,11 +73,20 @@ export function loadEnvironment(name: string, options: LoadOptions): Environment
     environment: path.join(options.environmentsDir, name, 'environment.yaml'),
     versions: path.join(options.environmentsDir, name, 'versions.yaml'),
   };
-  const files: EnvironmentFiles = { catalogue: show(paths.catalogue), environment: show(paths.environment), versions: show(paths.versions) };
+  return { paths, files: { catalogue: show(paths.catalogue), environment: show(paths.environment), versions: show(paths.versions) } };
+}
 
-  const catalogue = validateAgainstSchema<Catalogue>(readYamlFile(paths.catalogue, files.catalogue), catalogueSchema, files.catalogue);
-  const environment = validateAgainstSchema<EnvironmentFile>(readYamlFile(paths.environment, files.environment), environmentSchema, files.environment);
-  const versions = validateAgainstSchema<VersionsFile>(readYamlFile(paths.versions, files.versions), versionsSchema, files.versions);
+/** Reads, validates and cross-checks the three files of one environment. */
+export function loadEnvironment(name: string, options: LoadOptions): EnvironmentConfig {
+  const { paths, files } = environmentFiles(name, options);
+  const read = <T>(file: keyof EnvironmentFiles, schema: Schema): T => {
+    const data = validateAgainstSchema<T>(readYamlFile(paths[file], files[file]), schema, files[file]);
+    checkNoSecretValues(data, files[file]);
+    return data;
+  };
+  const catalogue = read<Catalogue>('catalogue', catalogueSchema);
+  const environment = read<EnvironmentFile>('environment', environmentSchema);
+  const versions = read<VersionsFile>('versions', versionsSchema);
   if (environment.name !== name) {
     throw new EnvironmentError(files.environment, 'name', `expected "${name}" (the folder's name), got "${environment.name}"`);
   }

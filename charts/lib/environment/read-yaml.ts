@@ -2,7 +2,11 @@ import * as fs from 'node:fs';
 import { parseDocument } from 'yaml';
 import { EnvironmentError } from './errors';
 
-/** Reads one YAML document; malformed YAML or duplicate keys become an EnvironmentError. */
+/**
+ * Reads one YAML document; malformed YAML or duplicate keys become an EnvironmentError of one
+ * line, `<file>:<line>:<column>: <problem>` (the yaml library's message repeats the position and
+ * ends in a colon before an excerpt: both are cut).
+ */
 export function readYamlFile(file: string, displayName: string): unknown {
   let text: string;
   try {
@@ -13,8 +17,9 @@ export function readYamlFile(file: string, displayName: string): unknown {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const problem = document.errors[0];
   if (problem) {
-    const where = problem.linePos ? `line ${problem.linePos[0].line}, column ${problem.linePos[0].col}` : 'unknown position';
-    throw new EnvironmentError(displayName, '', `malformed YAML at ${where}: ${problem.message.split('\n')[0]}`);
+    const [line, column] = problem.linePos ? [problem.linePos[0].line, problem.linePos[0].col] : [1, 1];
+    const what = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+    throw EnvironmentError.at(displayName, line, column, `malformed YAML: ${what}`);
   }
   return document.toJS();
 }

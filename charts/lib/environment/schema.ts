@@ -60,6 +60,12 @@ const VPC_ID = '^vpc-[0-9a-f]{8,17}$';
 const RDS_ENDPOINT = '^[a-z][a-z0-9-]*\\.[a-z0-9]{12}\\.[a-z]{2}-[a-z]+-\\d\\.rds\\.amazonaws\\.com$';
 const CACHE_PRIMARY_ENDPOINT = '^master\\.[a-z][a-z0-9-]*\\.[a-z0-9]{6}\\.[a-z]+\\d\\.cache\\.amazonaws\\.com$';
 
+const DB_INSTANCE_CLASS = '^db\\.[a-z0-9]+\\.[a-z0-9]+$';
+const databaseOverride = object(
+  { instanceClass: string(DB_INSTANCE_CLASS), allocatedStorageGiB: integer(20, 65536), maxAllocatedStorageGiB: integer(20, 65536) },
+  ['instanceClass', 'allocatedStorageGiB', 'maxAllocatedStorageGiB'],
+);
+
 const recoveryObjective = object({ rpoMinutes: integer(1, 1440), rtoMinutes: integer(1, 1440) });
 
 export const environmentSchema = object({
@@ -83,7 +89,7 @@ export const environmentSchema = object({
   }),
   database: object({
     engineVersion: string('^\\d+\\.\\d+$'),
-    instanceClass: string('^db\\.[a-z0-9]+\\.[a-z0-9]+$'),
+    instanceClass: string(DB_INSTANCE_CLASS),
     multiAZ: boolean(),
     allocatedStorageGiB: integer(20, 65536),
     maxAllocatedStorageGiB: integer(20, 65536),
@@ -93,7 +99,8 @@ export const environmentSchema = object({
     deletionProtection: boolean(),
     maxConnections: integer(10, 5000),
     assigned: object({ endpoints: record(string(RDS_ENDPOINT)) }, ['endpoints']),
-  }),
+    overrides: record(databaseOverride),
+  }, ['overrides']),
   cache: object({
     nodeType: string('^cache\\.[a-z0-9]+\\.[a-z0-9]+$'),
     engineVersion: string('^\\d+\\.\\d+$'),
@@ -164,6 +171,10 @@ export const environmentSchema = object({
   promotion: object({ from: string('^[a-z][a-z0-9-]*$') }),
 }, ['promotion']);
 
-export const versionsSchema = object({
-  images: record(string(IMAGE_TAG)),
-});
+export const versionsSchema = object(
+  {
+    images: record(string(IMAGE_TAG)),
+    variables: record(record(string(), ENV_VAR)),
+  },
+  ['variables'],
+);

@@ -3,7 +3,8 @@
  *  - environments/catalogue.yaml: what the estate is, identical in every environment;
  *  - environments/<env>/environment.yaml: what differs between environments;
  *  - environments/<env>/versions.yaml: the promotable version pins.
- * No key appears in more than one file.
+ * No key appears in more than one file, but for the variables of a workload, which
+ * versions.yaml may layer over the catalogue's (docs/environments.md).
  */
 import type { Tier } from '../../../policy/backup';
 
@@ -140,9 +141,17 @@ export interface DatabaseInstanceSettings {
   readonly deletionProtection: boolean;
 }
 
+/** What one database may set differently from the environment's `database` settings. */
+export type DatabaseOverride = Partial<Pick<DatabaseInstanceSettings, 'instanceClass' | 'allocatedStorageGiB' | 'maxAllocatedStorageGiB'>>;
+
 export interface DatabaseConfig extends DatabaseInstanceSettings {
   /** max_connections of the postgres14 parameter group. */
   readonly maxConnections: number;
+  /**
+   * DBInstance metadata.name (`payments-db`) → the settings that database takes instead of the
+   * ones above, e.g. a larger class for one busy database. @default none (every database alike)
+   */
+  readonly overrides?: Readonly<Record<string, DatabaseOverride>>;
   /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
   readonly assigned: AssignedDatabaseValues;
 }
@@ -326,6 +335,12 @@ export interface EnvironmentFile {
 export interface VersionsFile {
   /** Workload name → container image tag. */
   readonly images: Readonly<Record<string, string>>;
+  /**
+   * Workload name → plain environment variables of this environment, over the catalogue's
+   * `variables` of that workload. Here, next to the images, so that promotion carries them with
+   * the release they belong to. @default none
+   */
+  readonly variables?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** What charts receive: the three files of one environment, validated and cross-checked. */

@@ -1,11 +1,13 @@
 import Ajv, { ErrorObject } from 'ajv';
-import { EnvironmentError, joinKeyPath, pointerToKeyPath } from './errors';
+import { EnvironmentError, EnvironmentProblem, joinKeyPath, pointerToKeyPath } from './errors';
 import { Schema } from './schema-builders';
+import { closestKey } from './suggest';
 
-const ajv = new Ajv({ allErrors: false, strict: true, verbose: true });
+// allErrors: a file's every problem is reported at once, not one per run.
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 const compiled = new WeakMap<Schema, ReturnType<typeof ajv.compile>>();
 
-/** Validates `data` against `schema`, throwing an EnvironmentError for the first problem. */
+/** Validates `data` against `schema`, throwing one EnvironmentError listing every problem. */
 export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: string): T {
   let validate = compiled.get(schema);
   if (!validate) {
@@ -13,10 +15,18 @@ export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: st
     compiled.set(schema, validate);
   }
   if (!validate(data)) {
-    const error = validate.errors![0];
-    throw new EnvironmentError(file, keyPathOf(error), describe(error));
+    // A bad key name reports twice: the propertyNames error, and its pattern's (marked propertyName).
+    const errors = validate.errors!.filter((error) => error.propertyName === undefined);
+    const problems = uniqueProblems(errors.map((error) => ({ keyPath: keyPathOf(error), expected: describe(error) })));
+    throw new EnvironmentError(file, problems[0].keyPath, problems[0].expected, problems.slice(1));
   }
   return data as T;
+}
+
+/** Drops repeats (a value failing both `type` and its pattern reports twice at one key path). */
+function uniqueProblems(problems: EnvironmentProblem[]): EnvironmentProblem[] {
+  const seen = new Set<string>();
+  return problems.filter(({ keyPath }) => !seen.has(keyPath) && seen.add(keyPath));
 }
 
 function keyPathOf(error: ErrorObject): string {
@@ -31,8 +41,11 @@ function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case 'required':
       return 'missing required key';
-    case 'additionalProperties':
-      return 'unknown key (not in the schema; check its spelling)';
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const suggestion = closestKey(String(error.params.additionalProperty), allowed);
+      return suggestion ? `unknown key (did you mean ${suggestion}?)` : `unknown key (expected one of ${allowed.join(', ')})`;
+    }
     case 'type':
       return `expected ${error.params.type}, got ${typeName(error.data)}`;
     case 'enum':
@@ -46,7 +59,7 @@ function describe(error: ErrorObject): string {
     case 'maxItems':
       return `expected ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${error.params.limit} items, got ${(error.data as unknown[]).length}`;
     case 'propertyNames':
-      return 'invalid key name (lower-case letters, digits and dashes)';
+      return `invalid key name (expected a name matching ${(error.parentSchema as { propertyNames: { pattern: string } }).propertyNames.pattern})`;
     default:
       return `${error.message ?? 'invalid value'}`;
   }
