@@ -84,16 +84,19 @@ describe('load balancer (production)', () => {
       match: rule.spec.conditions.map((c: { field: string; hostHeaderConfig?: { values: string[] }; pathPatternConfig?: { values: string[] } }) => `${c.field}=${(c.hostHeaderConfig ?? c.pathPatternConfig)!.values.join(',')}`).join(' '),
       forward: rule.spec.actions.map((a: { type: string; targetGroupRef: { from: { name: string } } }) => `${a.type}:${a.targetGroupRef.from.name}`).join(),
     }));
-    expect(rules.sort((a, b) => a.priority - b.priority)).toEqual([
-      { name: 'rule-customer-base-host', priority: 10, listener: 'listener-https', match: 'host-header=customers.mycomputer.com', forward: 'forward:tg-customer-base' },
-      { name: 'rule-inventory-host', priority: 20, listener: 'listener-https', match: 'host-header=inventory.mycomputer.com', forward: 'forward:tg-inventory' },
-      { name: 'rule-locations-host', priority: 30, listener: 'listener-https', match: 'host-header=locations.mycomputer.com', forward: 'forward:tg-locations' },
-      { name: 'rule-payments-host', priority: 40, listener: 'listener-https', match: 'host-header=payments.mycomputer.com', forward: 'forward:tg-payments' },
-      { name: 'rule-customer-base-path', priority: 110, listener: 'listener-https', match: 'path-pattern=/customers,/customers/*', forward: 'forward:tg-customer-base' },
-      { name: 'rule-inventory-path', priority: 120, listener: 'listener-https', match: 'path-pattern=/inventory,/inventory/*', forward: 'forward:tg-inventory' },
-      { name: 'rule-locations-path', priority: 130, listener: 'listener-https', match: 'path-pattern=/locations,/locations/*', forward: 'forward:tg-locations' },
-      { name: 'rule-payments-path', priority: 140, listener: 'listener-https', match: 'path-pattern=/payments,/payments/*', forward: 'forward:tg-payments' },
+    // The seed's hosts and paths; the priorities are the catalogue's rulePriority (path rules + 100).
+    const priority = (workload: string) => loadEnv(ENV).catalogue.workloads[workload].rulePriority!;
+    const expected = [
+      { workload: 'customer-base', host: 'customers.mycomputer.com', path: '/customers' },
+      { workload: 'inventory', host: 'inventory.mycomputer.com', path: '/inventory' },
+      { workload: 'locations', host: 'locations.mycomputer.com', path: '/locations' },
+      { workload: 'payments', host: 'payments.mycomputer.com', path: '/payments' },
+    ].flatMap(({ workload, host, path }) => [
+      { name: `rule-${workload}-host`, priority: priority(workload), listener: 'listener-https', match: `host-header=${host}`, forward: `forward:tg-${workload}` },
+      { name: `rule-${workload}-path`, priority: priority(workload) + 100, listener: 'listener-https', match: `path-pattern=${path},${path}/*`, forward: `forward:tg-${workload}` },
     ]);
+    const byPriority = (a: { priority: number }, b: { priority: number }) => a.priority - b.priority;
+    expect(rules.sort(byPriority)).toEqual(expected.sort(byPriority));
   });
 
   it('requests an ACM certificate for the zone and its subdomains in the primary region', () => {
