@@ -28,13 +28,14 @@ export function staleManifests(repo: string, folders?: readonly string[]): strin
   }
 }
 
-/** `<folder>/<file>` of every file one level below the folders of `dir`. */
+/** `<folder>/<path>` of every file below the folders of `dir` (manifests/bootstrap nests one more level). */
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((folder) => fs.readdirSync(path.join(dir, folder.name)).map((file) => `${folder.name}/${file}`));
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => file.includes('/'));
 }
 
 function readOrUndefined(file: string): string | undefined {

@@ -30,7 +30,8 @@ export function statusFixture(suffix: string, count: number): StatusFixture {
   fs.cpSync(ENVIRONMENTS_DIR, path.join(repo, 'environments'), { recursive: true });
   const envFile = path.join(repo, 'environments', ENV, 'environment.yaml');
   const original = /^namespace: (\S+)$/m.exec(fs.readFileSync(envFile, 'utf8'))![1];
-  const namespace = `status-${suffix}`;
+  // Its own namespace, still naming the environment as the loader requires.
+  const namespace = `${ENV}-status-${suffix}`;
   fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace(/^namespace: \S+$/m, `namespace: ${namespace}`));
 
   const committed = readManifests(path.join(MANIFESTS_DIR, ENV), ENV).map(({ object }) => object as unknown as ManifestObject);
