@@ -17,17 +17,33 @@ import { ENVIRONMENT_NAMES } from '../support/estate';
 import { describeWithCluster, kubectl } from '../support/cluster';
 import { folderPath, namespacesOf } from './support/manifests';
 
-/** A copy of a manifests folder, file names kept, with its one namespace renamed to `fresh`. */
+/** `value` with every string equal to `from` replaced by `to`, at any depth. */
+function replaceString(value: unknown, from: string, to: string): unknown {
+  if (value === from) return to;
+  if (Array.isArray(value)) return value.map((item) => replaceString(item, from, to));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceString(v, from, to)]));
+  return value;
+}
+
+/**
+ * A copy of a manifests folder, file names kept, with its one namespace renamed to `fresh`
+ * everywhere it is named, and its cluster-scoped objects (RBAC, policies) given fresh names too:
+ * other tests apply the same cluster-scoped objects under another field manager.
+ */
 function withNamespace(folder: string, fresh: string, into: string): string {
   const { used, defined } = namespacesOf(folder);
   expect(defined.map((n) => n.metadata.name)).toEqual(used);
   const dir = path.join(into, folder);
   fs.mkdirSync(dir, { recursive: true });
   for (const file of fs.readdirSync(folderPath(folder)).filter((f) => f.endsWith('.yaml'))) {
-    const objects = parseAllDocuments(fs.readFileSync(path.join(folderPath(folder), file), 'utf8')).map((d) => d.toJS()).filter(Boolean);
+    const objects = parseAllDocuments(fs.readFileSync(path.join(folderPath(folder), file), 'utf8'))
+      .map((d) => d.toJS())
+      .filter(Boolean)
+      .map((object) => replaceString(object, used[0], fresh) as typeof object);
+    const clusterScoped = new Set(objects.filter((o) => !o.metadata.namespace && o.kind !== 'Namespace').map((o) => o.metadata.name as string));
     for (const object of objects) {
-      if (object.metadata.namespace === used[0]) object.metadata.namespace = fresh;
-      if (object.apiVersion === 'v1' && object.kind === 'Namespace') object.metadata.name = fresh;
+      if (clusterScoped.has(object.metadata.name) && !object.metadata.namespace) object.metadata.name = `${object.metadata.name}-${fresh}`;
+      if (object.roleRef && clusterScoped.has(object.roleRef.name)) object.roleRef.name = `${object.roleRef.name}-${fresh}`;
     }
     fs.writeFileSync(path.join(dir, file), objects.map((o) => stringify(o)).join('---\n'));
   }
