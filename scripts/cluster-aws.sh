@@ -1,0 +1,121 @@
+# shellcheck shell=bash
+# `scripts/cluster up --aws`: the AWS emulator and the ACK controllers as local processes beside the
+# cluster's kube-apiserver, all on 127.0.0.1. Sourced by scripts/cluster (uses its start/stop/
+# wait_for helpers and state folder). See docs/e2e.md.
+#
+# Settings (environment):
+#   PLATFORM_AWS_ENV              environment whose account and region the controllers use (default: development)
+#   PLATFORM_ACK_RESYNC_SECONDS   --reconcile-default-resync-seconds: how soon drift made on the
+#                                 AWS side is seen and undone                (default: 30)
+
+AWS_ENV=${PLATFORM_AWS_ENV:-development}
+ACK_RESYNC_SECONDS=${PLATFORM_ACK_RESYNC_SECONDS:-30}
+ACK_SYSTEM_NAMESPACE=ack-system
+# Controllers whose runtime refuses --aws-endpoint-use-path-style are not given it: only S3 needs it.
+PATH_STYLE_CONTROLLERS=(s3)
+
+# environment_value KEY: aws.<KEY> of environments/<AWS_ENV>/environment.yaml (through node's yaml,
+# the same parser synth uses).
+environment_value() {
+  local file=$REPO/environments/$AWS_ENV/environment.yaml
+  [[ -f $file ]] || die "$file is missing (PLATFORM_AWS_ENV=$AWS_ENV)"
+  node -e '
+    const [file, key] = process.argv.slice(1);
+    const value = require("yaml").parse(require("fs").readFileSync(file, "utf8"))?.aws?.[key];
+    if (typeof value !== "string" || value === "") { console.error(`${file}: aws.${key} is missing`); process.exit(1); }
+    console.log(value);
+  ' "$file" "$1" || die "cannot read aws.$1 of $file"
+}
+
+emulator_ready() {
+  curl -sf --max-time 2 -X POST -d 'Action=GetCallerIdentity&Version=2011-06-15' \
+    "http://127.0.0.1:$AWS_PORT/" | grep -q "<Account>$AWS_ACCOUNT</Account>"
+}
+
+start_emulator() {
+  local python
+  python=$("$REPO/scripts/aws-emulator" python)
+  START_EXE=$python start aws-emulator "$REPO/tools/aws-emulator/server.py" --host 127.0.0.1 --port "$AWS_PORT"
+  wait_for aws-emulator emulator_ready
+}
+
+# The documented bootstrap of a cluster (docs/e2e.md): what manifests/bootstrap holds (the
+# ack-system namespace and its ack-role-account-map), applied before the controllers start.
+apply_bootstrap() {
+  local dir=$REPO/manifests/bootstrap
+  if [[ -d $dir ]]; then
+    kubectl --kubeconfig "$KUBECONFIG_FILE" apply --server-side --field-manager=scripts-cluster -f "$dir" >/dev/null
+    log "applied $dir"
+  else
+    log "warning: no $dir: namespaces with services.k8s.aws/owner-account-id will wait on ack-role-account-map"
+  fi
+}
+
+controller_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/$1.healthz")/readyz" >/dev/null; }
+
+start_controller() { # NAME
+  local name=$1 exe metrics healthz args
+  exe=$("$REPO/scripts/ack-controllers" bin "$name")
+  read -r metrics healthz < <(free_ports 2)
+  printf '127.0.0.1:%s\n' "$healthz" >"$STATE_DIR/ack-$name.healthz"
+  args=(--aws-region "$AWS_REGION" --aws-endpoint-url "http://127.0.0.1:$AWS_PORT"
+    --aws-identity-endpoint-url "http://127.0.0.1:$AWS_PORT" --allow-unsafe-aws-endpoint-urls
+    --metrics-addr "127.0.0.1:$metrics" --healthz-addr "127.0.0.1:$healthz"
+    --reconcile-default-resync-seconds "$ACK_RESYNC_SECONDS" --log-level info)
+  [[ " ${PATH_STYLE_CONTROLLERS[*]} " != *" $name "* ]] || args+=(--aws-endpoint-use-path-style)
+  START_EXE=$exe start "ack-$name" "${args[@]}"
+}
+
+aws_up() {
+  local t name names=()
+  t=$(now)
+  "$REPO/scripts/ack-controllers" build
+  "$REPO/scripts/aws-emulator" install
+  log "controllers and emulator installed in $(since "$t")"
+  AWS_ACCOUNT=$(environment_value accountId)
+  AWS_REGION=$(environment_value region)
+  read -r AWS_PORT < <(free_ports 1)
+  save_state
+  # What the emulator and the controllers see: dummy credentials for the development account, no
+  # profile or CA bundle of this machine (with AWS_CA_BUNDLE set every reconcile fails), KUBECONFIG.
+  unset AWS_CA_BUNDLE AWS_PROFILE AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
+  export AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_REGION AWS_DEFAULT_REGION=$AWS_REGION
+  export MOTO_ACCOUNT_ID=$AWS_ACCOUNT KUBECONFIG=$KUBECONFIG_FILE ACK_SYSTEM_NAMESPACE
+  t=$(now)
+  start_emulator
+  log "AWS emulator ready on http://127.0.0.1:$AWS_PORT (account $AWS_ACCOUNT) in $(since "$t")"
+  apply_bootstrap
+  t=$(now)
+  mapfile -t names < <("$REPO/scripts/ack-controllers" list | cut -d' ' -f1)
+  for name in "${names[@]}"; do start_controller "$name"; done
+  printf '%s\n' "${names[@]}" >"$STATE_DIR/ack-controllers"
+  for name in "${names[@]}"; do
+    # shellcheck disable=SC2329 # called through wait_for
+    ready() { controller_ready "ack-$name"; }
+    wait_for "ack-$name" ready
+  done
+  log "${#names[@]} ACK controllers ready in $(since "$t") (region $AWS_REGION, resync ${ACK_RESYNC_SECONDS}s)"
+}
+
+# Stops the controllers, then the emulator (whatever is recorded; idempotent).
+aws_down() {
+  local name
+  if [[ -f $STATE_DIR/ack-controllers ]]; then
+    while read -r name; do stop "ack-$name"; done <"$STATE_DIR/ack-controllers"
+    rm -f "$STATE_DIR/ack-controllers" "$STATE_DIR"/ack-*.healthz
+  fi
+  stop aws-emulator
+}
+
+aws_running() { [[ -n ${AWS_PORT:-} ]] && pid_of aws-emulator >/dev/null; }
+
+aws_status() {
+  aws_running || return 0
+  local name count=0 down=()
+  while read -r name; do
+    if pid_of "ack-$name" >/dev/null; then count=$((count + 1)); else down+=("$name"); fi
+  done <"$STATE_DIR/ack-controllers"
+  printf 'aws emulator: http://127.0.0.1:%s (account %s, region %s), ACK controllers running: %d%s\n' \
+    "$AWS_PORT" "$AWS_ACCOUNT" "$AWS_REGION" "$count" "${down[*]:+, exited: ${down[*]}}"
+  ((${#down[@]} == 0))
+}

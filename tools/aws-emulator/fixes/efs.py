@@ -1,0 +1,30 @@
+"""EFS DescribeReplicationConfigurations.
+
+AWS: for a file system without replication it answers 404 ReplicationNotFound ("No replication
+configuration found"); without a FileSystemId, the list of replications (none here). moto has no
+handler and answers 500, so efs-controller v1.4.1 (which reads replication on every FileSystem
+reconcile and treats ReplicationNotFound as "none") never syncs a FileSystem, and its MountTargets
+wait on it. moto never replicates, so "none" is always the true answer.
+"""
+import json
+
+
+def apply() -> None:
+    from moto.efs.exceptions import EFSError, FileSystemNotFound
+    from moto.efs.responses import EFSResponse
+
+    class ReplicationNotFound(EFSError):
+        code = 404
+
+        def __init__(self, file_system_id: str):
+            super().__init__("ReplicationNotFound", f"No replication configuration found for file system '{file_system_id}'.")
+
+    def describe_replication_configurations(self: EFSResponse):
+        file_system_id = self._get_param("FileSystemId")
+        if file_system_id:
+            if file_system_id not in self.efs_backend.file_systems_by_id:
+                raise FileSystemNotFound(file_system_id)
+            raise ReplicationNotFound(file_system_id)
+        return json.dumps({"Replications": []}), {"status": 200, "Content-Type": "application/json"}
+
+    EFSResponse.describe_replication_configurations = describe_replication_configurations
