@@ -2,7 +2,7 @@
 import importlib
 
 # Module names in the order they are applied (a fix may only touch its own service).
-MODULES = ["efs", "elasticache", "rds", "s3"]
+MODULES = ["cloudwatch", "efs", "elasticache", "rds", "s3"]
 
 
 def apply_all() -> list[str]:
