@@ -39,16 +39,38 @@ start_emulator() {
   wait_for aws-emulator emulator_ready
 }
 
-# The documented bootstrap of a cluster (docs/e2e.md): what manifests/bootstrap holds (the
-# ack-system namespace and its ack-role-account-map), applied before the controllers start.
+# The documented bootstrap (docs/bootstrap.md), steps 2 and 3: in the emulator's account, the role
+# that ack-role-account-map names for it, with the committed trust and permissions policies; in the
+# cluster, manifests/bootstrap (the ack-system namespace and the map), before the controllers start.
 apply_bootstrap() {
-  local dir=$REPO/manifests/bootstrap
-  if [[ -d $dir ]]; then
-    kubectl --kubeconfig "$KUBECONFIG_FILE" apply --server-side --field-manager=scripts-cluster -f "$dir" >/dev/null
-    log "applied $dir"
-  else
+  local dir=$REPO/manifests/bootstrap iam=$REPO/manifests/bootstrap/iam/$AWS_ENV role python
+  if [[ ! -d $dir ]]; then
     log "warning: no $dir: namespaces with services.k8s.aws/owner-account-id will wait on ack-role-account-map"
+    return
   fi
+  role=$(node -e '
+    const [dir, account] = process.argv.slice(1);
+    const fs = require("fs"), yaml = require("yaml");
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")))
+      for (const doc of yaml.parseAllDocuments(fs.readFileSync(`${dir}/${file}`, "utf8")).map((d) => d.toJS()))
+        if (doc?.kind === "ConfigMap" && doc.metadata?.name === "ack-role-account-map" && doc.data?.[account]) console.log(doc.data[account]);
+  ' "$dir" "$AWS_ACCOUNT")
+  [[ $role == arn:aws:iam::$AWS_ACCOUNT:role/* ]] || die "$dir: ack-role-account-map has no role of account $AWS_ACCOUNT (found '$role')"
+  if [[ -f $iam/trust-policy.json && -f $iam/permissions-policy.json ]]; then
+    python=$("$REPO/scripts/aws-emulator" python)
+    ROLE=${role##*/} TRUST=$iam/trust-policy.json PERMISSIONS=$iam/permissions-policy.json AWS_ENDPOINT_URL=http://127.0.0.1:$AWS_PORT \
+      node -e '
+        const fs = require("fs"), e = process.env;
+        console.log(JSON.stringify([
+          { service: "iam", operation: "create_role", params: { RoleName: e.ROLE, AssumeRolePolicyDocument: fs.readFileSync(e.TRUST, "utf8") } },
+          { service: "iam", operation: "put_role_policy", params: { RoleName: e.ROLE, PolicyName: e.ROLE, PolicyDocument: fs.readFileSync(e.PERMISSIONS, "utf8") } },
+        ]));' | AWS_ENDPOINT_URL=http://127.0.0.1:$AWS_PORT "$python" "$REPO/tools/aws-emulator/call.py" |
+      node -e 'const a = JSON.parse(require("fs").readFileSync(0, "utf8")); const bad = a.filter((x) => x.error); if (bad.length) { console.error(JSON.stringify(bad)); process.exit(1); }' ||
+      die "could not create $role in the emulator"
+    log "created $role in the emulator ($iam)"
+  fi
+  kubectl --kubeconfig "$KUBECONFIG_FILE" apply --server-side --field-manager=scripts-cluster -f "$dir" >/dev/null
+  log "applied $dir"
 }
 
 controller_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/$1.healthz")/readyz" >/dev/null; }
