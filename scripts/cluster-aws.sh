@@ -19,12 +19,12 @@ PATH_STYLE_CONTROLLERS=(s3)
 environment_value() {
   local file=$REPO/environments/$AWS_ENV/environment.yaml
   [[ -f $file ]] || die "$file is missing (PLATFORM_AWS_ENV=$AWS_ENV)"
-  node -e '
+  (cd "$REPO" && node -e '
     const [file, key] = process.argv.slice(1);
     const value = require("yaml").parse(require("fs").readFileSync(file, "utf8"))?.aws?.[key];
     if (typeof value !== "string" || value === "") { console.error(`${file}: aws.${key} is missing`); process.exit(1); }
     console.log(value);
-  ' "$file" "$1" || die "cannot read aws.$1 of $file"
+  ' "$file" "$1") || die "cannot read aws.$1 of $file"
 }
 
 emulator_ready() {
@@ -48,7 +48,7 @@ apply_bootstrap() {
     log "warning: no $dir: namespaces with services.k8s.aws/owner-account-id will wait on ack-role-account-map"
     return
   fi
-  role=$(node -e '
+  role=$(cd "$REPO" && node -e '
     const [dir, account] = process.argv.slice(1);
     const fs = require("fs"), yaml = require("yaml");
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")))
@@ -58,7 +58,7 @@ apply_bootstrap() {
   [[ $role == arn:aws:iam::$AWS_ACCOUNT:role/* ]] || die "$dir: ack-role-account-map has no role of account $AWS_ACCOUNT (found '$role')"
   if [[ -f $iam/trust-policy.json && -f $iam/permissions-policy.json ]]; then
     python=$("$REPO/scripts/aws-emulator" python)
-    ROLE=${role##*/} TRUST=$iam/trust-policy.json PERMISSIONS=$iam/permissions-policy.json AWS_ENDPOINT_URL=http://127.0.0.1:$AWS_PORT \
+    (cd "$REPO" && ROLE=${role##*/} TRUST=$iam/trust-policy.json PERMISSIONS=$iam/permissions-policy.json AWS_ENDPOINT_URL=http://127.0.0.1:$AWS_PORT \
       node -e '
         const fs = require("fs"), e = process.env;
         console.log(JSON.stringify([
@@ -66,7 +66,7 @@ apply_bootstrap() {
           { service: "iam", operation: "put_role_policy", params: { RoleName: e.ROLE, PolicyName: e.ROLE, PolicyDocument: fs.readFileSync(e.PERMISSIONS, "utf8") } },
         ]));' | AWS_ENDPOINT_URL=http://127.0.0.1:$AWS_PORT "$python" "$REPO/tools/aws-emulator/call.py" |
       node -e 'const a = JSON.parse(require("fs").readFileSync(0, "utf8")); const bad = a.filter((x) => x.error); if (bad.length) { console.error(JSON.stringify(bad)); process.exit(1); }' ||
-      die "could not create $role in the emulator"
+      die "could not create $role in the emulator"; )
     log "created $role in the emulator ($iam)"
   fi
   kubectl --kubeconfig "$KUBECONFIG_FILE" apply --server-side --field-manager=scripts-cluster -f "$dir" >/dev/null
@@ -75,10 +75,9 @@ apply_bootstrap() {
 
 controller_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/$1.healthz")/readyz" >/dev/null; }
 
-start_controller() { # NAME
-  local name=$1 exe metrics healthz args
+start_controller() { # NAME METRICS_PORT HEALTHZ_PORT
+  local name=$1 metrics=$2 healthz=$3 exe args
   exe=$("$REPO/scripts/ack-controllers" bin "$name")
-  read -r metrics healthz < <(free_ports 2)
   printf '127.0.0.1:%s\n' "$healthz" >"$STATE_DIR/ack-$name.healthz"
   args=(--aws-region "$AWS_REGION" --aws-endpoint-url "http://127.0.0.1:$AWS_PORT"
     --aws-identity-endpoint-url "http://127.0.0.1:$AWS_PORT" --allow-unsafe-aws-endpoint-urls
@@ -89,7 +88,7 @@ start_controller() { # NAME
 }
 
 aws_up() {
-  local t name names=()
+  local t name i names=() ports=()
   t=$(now)
   "$REPO/scripts/ack-controllers" build
   "$REPO/scripts/aws-emulator" install
@@ -109,7 +108,8 @@ aws_up() {
   apply_bootstrap
   t=$(now)
   mapfile -t names < <("$REPO/scripts/ack-controllers" list | cut -d' ' -f1)
-  for name in "${names[@]}"; do start_controller "$name"; done
+  read -r -a ports < <(free_ports $((2 * ${#names[@]})))   # all at once: distinct while bound
+  for i in "${!names[@]}"; do start_controller "${names[i]}" "${ports[2 * i]}" "${ports[2 * i + 1]}"; done
   printf '%s\n' "${names[@]}" >"$STATE_DIR/ack-controllers"
   for name in "${names[@]}"; do
     # shellcheck disable=SC2329 # called through wait_for
