@@ -27,8 +27,10 @@ environment_value() {
   ' "$file" "$1") || die "cannot read aws.$1 of $file"
 }
 
+# STS GetCallerIdentity answers the environment's account (the credential scope routes it to STS).
 emulator_ready() {
   curl -sf --max-time 2 -X POST -d 'Action=GetCallerIdentity&Version=2011-06-15' \
+    -H 'Authorization: AWS4-HMAC-SHA256 Credential=emulator/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0' \
     "http://127.0.0.1:$AWS_PORT/" | grep -q "<Account>$AWS_ACCOUNT</Account>"
 }
 
