@@ -77,9 +77,8 @@ apply_bootstrap() {
 
 controller_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/$1.healthz")/readyz" >/dev/null; }
 
-start_controller() { # NAME METRICS_PORT HEALTHZ_PORT
-  local name=$1 metrics=$2 healthz=$3 exe args
-  exe=$("$REPO/scripts/ack-controllers" bin "$name")
+start_controller() { # NAME BINARY METRICS_PORT HEALTHZ_PORT
+  local name=$1 exe=$2 metrics=$3 healthz=$4 args
   printf '127.0.0.1:%s\n' "$healthz" >"$STATE_DIR/ack-$name.healthz"
   args=(--aws-region "$AWS_REGION" --aws-endpoint-url "http://127.0.0.1:$AWS_PORT"
     --aws-identity-endpoint-url "http://127.0.0.1:$AWS_PORT" --allow-unsafe-aws-endpoint-urls
@@ -90,9 +89,10 @@ start_controller() { # NAME METRICS_PORT HEALTHZ_PORT
 }
 
 aws_up() {
-  local t name i names=() ports=()
+  local t name i built=() names=() bins=() ports=()
   t=$(now)
-  "$REPO/scripts/ack-controllers" build
+  mapfile -t built < <("$REPO/scripts/ack-controllers" build)   # name tag binary
+  ((${#built[@]} > 0)) || die "scripts/ack-controllers build failed"
   "$REPO/scripts/aws-emulator" install
   log "controllers and emulator installed in $(since "$t")"
   AWS_ACCOUNT=$(environment_value accountId)
@@ -109,9 +109,9 @@ aws_up() {
   log "AWS emulator ready on http://127.0.0.1:$AWS_PORT (account $AWS_ACCOUNT) in $(since "$t")"
   apply_bootstrap
   t=$(now)
-  mapfile -t names < <("$REPO/scripts/ack-controllers" list | cut -d' ' -f1)
+  for i in "${built[@]}"; do names+=("${i%% *}"); bins+=("${i##* }"); done
   read -r -a ports < <(free_ports $((2 * ${#names[@]})))   # all at once: distinct while bound
-  for i in "${!names[@]}"; do start_controller "${names[i]}" "${ports[2 * i]}" "${ports[2 * i + 1]}"; done
+  for i in "${!names[@]}"; do start_controller "${names[i]}" "${bins[i]}" "${ports[2 * i]}" "${ports[2 * i + 1]}"; done
   printf '%s\n' "${names[@]}" >"$STATE_DIR/ack-controllers"
   for name in "${names[@]}"; do
     # shellcheck disable=SC2329 # called through wait_for
