@@ -5,7 +5,7 @@
  * drift made on the AWS side is undone, and deleting stateful objects leaves AWS resources alone.
  * Objects that cannot sync against the emulator are on tests/e2e/gaps.yaml with their reason.
  */
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { ManifestObject } from '../../cli/diff/manifest-tree';
 import { identity, isAck, objectsIn } from '../cluster/support/manifests';
 import { loadEnv } from '../support/estate';
@@ -14,7 +14,7 @@ import { aws, awsOne } from './support/aws';
 import { gapOf, readGaps } from './support/gaps';
 import { rollout, syncStates, SyncState, WaveResult } from './support/rollout';
 import { describeWithStack } from './support/stack';
-import { awsTagsOf } from './support/tags';
+import { tagCallOf, tagsIn } from './support/tags';
 import { readTags, tagShapeOf } from '../../policy/tag-shapes';
 import { REQUIRED_TAG_KEYS } from '../../policy/tagging';
 
@@ -25,6 +25,9 @@ const WAVE_TIMEOUT_MS = Number(process.env.PLATFORM_E2E_WAVE_TIMEOUT_SECONDS ?? 
 const RESYNC_MS = Number(process.env.PLATFORM_ACK_RESYNC_SECONDS ?? 30) * 1000;
 
 type Spec = Record<string, any>;
+
+// Each AWS read starts a boto3 process (about a second on a busy machine): more than the 60 s default.
+vi.setConfig({ testTimeout: 180_000 });
 const specOf = (object: ManifestObject): Spec => (object as unknown as { spec: Spec }).spec;
 
 describeWithStack(`${ENV} deployed by the ACK controllers against the AWS emulator`, () => {
@@ -63,15 +66,18 @@ describeWithStack(`${ENV} deployed by the ACK controllers against the AWS emulat
   it('puts the six tags of the tagging strategy on every synced taggable resource', async () => {
     const taggable = objects.filter((o) => synced(o) && tagShapeOf(o) !== 'none');
     expect(taggable.length).toBeGreaterThan(0);
+    const answers = await aws(taggable.map((o) => tagCallOf(o, states.get(identity(o))!.status, region)), region);
     const problems: string[] = [];
-    for (const object of taggable) {
+    taggable.forEach((object, index) => {
       const expected = readTags(object);
       expect(Object.keys(expected), identity(object)).toEqual(expect.arrayContaining([...REQUIRED_TAG_KEYS]));
-      const actual = await awsTagsOf(object, states.get(identity(object))!.status, region);
+      const answer = answers[index];
+      if (answer.error) return void problems.push(`${object.kind}/${object.metadata.name}: ${answer.error.code} ${answer.error.message}`);
+      const actual = tagsIn(answer.result);
       for (const [key, value] of Object.entries(expected)) {
         if (actual[key] !== value) problems.push(`${object.kind}/${object.metadata.name}: ${key}=${actual[key]} (want ${value})`);
       }
-    }
+    });
     expect(problems).toEqual([]);
   });
 
@@ -105,20 +111,18 @@ describeWithStack(`${ENV} deployed by the ACK controllers against the AWS emulat
   it('turns key rotation on for every KMS key that asks for it', async () => {
     const keys = ofKind('kms.services.k8s.aws', 'Key').filter(synced);
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) {
-      const { KeyRotationEnabled } = await awsOne({ service: 'kms', operation: 'get_key_rotation_status', params: { KeyId: states.get(identity(key))!.status.keyID } }, region);
-      expect(KeyRotationEnabled, key.metadata.name).toBe(specOf(key).enableKeyRotation === true);
-    }
+    const answers = await aws(keys.map((key) => ({ service: 'kms', operation: 'get_key_rotation_status', params: { KeyId: states.get(identity(key))!.status.keyID } })), region);
+    keys.forEach((key, index) => expect(answers[index].result?.KeyRotationEnabled, key.metadata.name).toBe(specOf(key).enableKeyRotation === true));
   });
 
   it('gives every log group the retention of the manifests', async () => {
     const groups = ofKind('cloudwatchlogs.services.k8s.aws', 'LogGroup').filter(synced);
     expect(groups.length).toBeGreaterThan(0);
-    for (const group of groups) {
-      const { logGroups } = await awsOne({ service: 'logs', operation: 'describe_log_groups', params: { logGroupNamePrefix: specOf(group).name } }, region);
-      const found = logGroups.find((g: { logGroupName: string }) => g.logGroupName === specOf(group).name);
+    const answers = await aws(groups.map((group) => ({ service: 'logs', operation: 'describe_log_groups', params: { logGroupNamePrefix: specOf(group).name } })), region);
+    groups.forEach((group, index) => {
+      const found = (answers[index].result?.logGroups ?? []).find((g: { logGroupName: string }) => g.logGroupName === specOf(group).name);
       expect(found?.retentionInDays, specOf(group).name).toBe(specOf(group).retentionDays);
-    }
+    });
   });
 
   it('opens security groups exactly as the manifests say, and only the load balancer to the world', async () => {
@@ -140,24 +144,30 @@ describeWithStack(`${ENV} deployed by the ACK controllers against the AWS emulat
   it('scans images on push and keeps the lifecycle policy of every repository', async () => {
     const repositories = ofKind('ecr.services.k8s.aws', 'Repository').filter(synced);
     expect(repositories.length).toBeGreaterThan(0);
-    for (const repository of repositories) {
+    const answers = await aws(repositories.flatMap((r) => [
+      { service: 'ecr', operation: 'describe_repositories', params: { repositoryNames: [specOf(r).name] } },
+      { service: 'ecr', operation: 'get_lifecycle_policy', params: { repositoryName: specOf(r).name } },
+    ]), region);
+    repositories.forEach((repository, index) => {
       const spec = specOf(repository);
-      const { repositories: [found] } = await awsOne({ service: 'ecr', operation: 'describe_repositories', params: { repositoryNames: [spec.name] } }, region);
-      expect(found.imageScanningConfiguration.scanOnPush, spec.name).toBe(spec.imageScanningConfiguration.scanOnPush);
-      const { lifecyclePolicyText } = await awsOne({ service: 'ecr', operation: 'get_lifecycle_policy', params: { repositoryName: spec.name } }, region);
-      expect(JSON.parse(lifecyclePolicyText)).toEqual(JSON.parse(spec.lifecyclePolicy));
-    }
+      const [described, lifecycle] = [answers[2 * index], answers[2 * index + 1]];
+      expect(described.result?.repositories?.[0]?.imageScanningConfiguration?.scanOnPush, spec.name).toBe(spec.imageScanningConfiguration.scanOnPush);
+      expect(JSON.parse(lifecycle.result?.lifecyclePolicyText ?? 'null'), spec.name).toEqual(JSON.parse(spec.lifecyclePolicy));
+    });
   });
 
   it('creates the secrets without a value (values are put in by people, never by git)', async () => {
     const secrets = ofKind('secretsmanager.services.k8s.aws', 'Secret').filter(synced);
     expect(secrets.length).toBeGreaterThan(0);
-    for (const secret of secrets) {
+    const answers = await aws(secrets.flatMap((s) => [
+      { service: 'secretsmanager', operation: 'describe_secret', params: { SecretId: specOf(s).name } },
+      { service: 'secretsmanager', operation: 'get_secret_value', params: { SecretId: specOf(s).name } },
+    ]), region);
+    secrets.forEach((secret, index) => {
       expect(specOf(secret).secretString, secret.metadata.name).toBeUndefined();
-      const [described, value] = await aws([{ service: 'secretsmanager', operation: 'describe_secret', params: { SecretId: specOf(secret).name } }, { service: 'secretsmanager', operation: 'get_secret_value', params: { SecretId: specOf(secret).name } }], region);
-      expect(described.error, secret.metadata.name).toBeUndefined();
-      expect(value.error?.code, secret.metadata.name).toBe('ResourceNotFoundException');
-    }
+      expect(answers[2 * index].error, secret.metadata.name).toBeUndefined();
+      expect(answers[2 * index + 1].error?.code, secret.metadata.name).toBe('ResourceNotFoundException');
+    });
   });
 
   it('undoes drift on the AWS side within the resync period: a removed tag and suspended versioning come back', async () => {

@@ -4,7 +4,7 @@
  * policy/tag-shapes.ts; a kind without a reader is an error, so a new kind cannot go unchecked.
  */
 import { ManifestObject } from '../../../cli/diff/manifest-tree';
-import { AwsCall, awsOne } from './aws';
+import { AwsCall } from './aws';
 
 type Status = Record<string, any>;
 type Spec = Record<string, any>;
@@ -51,18 +51,17 @@ const READERS: Readonly<Record<string, Reader>> = {
   'wafv2.services.k8s.aws/WebACL': (_s, st) => ({ service: 'wafv2', operation: 'list_tags_for_resource', params: { ResourceARN: arn(st) } }),
 };
 
-/** The object's tags as AWS holds them (key → value). */
-export async function awsTagsOf(object: ManifestObject, status: Status, region: string): Promise<Record<string, string>> {
+/** The call that lists the object's tags in AWS (in the object's own region when annotated). */
+export function tagCallOf(object: ManifestObject, status: Status, region: string): AwsCall {
   const key = `${object.apiVersion.split('/')[0]}/${object.kind}`;
   const reader = READERS[key];
   if (!reader) throw new Error(`tests/e2e/support/tags.ts has no tag reader for ${key}`);
   const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
-  const call = reader((object as unknown as { spec: Spec }).spec, status);
-  return tagsIn(await awsOne({ ...call, region: annotations['services.k8s.aws/region'] ?? region }, region));
+  return { ...reader((object as unknown as { spec: Spec }).spec, status), region: annotations['services.k8s.aws/region'] ?? region };
 }
 
-/** Finds the tag list in any of the services' answer shapes. */
-function tagsIn(result: unknown): Record<string, string> {
+/** The tags (key → value) in any of the services' answer shapes. */
+export function tagsIn(result: unknown): Record<string, string> {
   if (Array.isArray(result)) {
     const pairs = result.map((t) => [t.Key ?? t.key ?? t.TagKey, t.Value ?? t.value ?? t.TagValue] as const).filter(([k]) => typeof k === 'string');
     if (pairs.length > 0 || result.length === 0) return Object.fromEntries(pairs);
