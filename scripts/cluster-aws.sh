@@ -75,7 +75,8 @@ apply_bootstrap() {
   log "applied $dir"
 }
 
-controller_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/$1.healthz")/readyz" >/dev/null; }
+# controller_ready: the controller named by READY_CONTROLLER answers /readyz (wait_for takes a command, no argument).
+controller_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/$READY_CONTROLLER.healthz")/readyz" >/dev/null; }
 
 start_controller() { # NAME BINARY METRICS_PORT HEALTHZ_PORT
   local name=$1 exe=$2 metrics=$3 healthz=$4 args
@@ -114,9 +115,8 @@ aws_up() {
   for i in "${!names[@]}"; do start_controller "${names[i]}" "${bins[i]}" "${ports[2 * i]}" "${ports[2 * i + 1]}"; done
   printf '%s\n' "${names[@]}" >"$STATE_DIR/ack-controllers"
   for name in "${names[@]}"; do
-    # shellcheck disable=SC2329 # called through wait_for
-    ready() { controller_ready "ack-$name"; }
-    wait_for "ack-$name" ready
+    READY_CONTROLLER=ack-$name
+    wait_for "ack-$name" controller_ready
   done
   log "${#names[@]} ACK controllers ready in $(since "$t") (region $AWS_REGION, resync ${ACK_RESYNC_SECONDS}s)"
 }
