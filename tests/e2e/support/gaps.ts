@@ -14,15 +14,19 @@ export interface Gap {
   readonly kind: string;
   /** Regular expression, anchored, on metadata.name. */
   readonly name: string;
-  /** emulator: moto answers differently from AWS; manifests: an error of ours; upstream: a controller bug. */
-  readonly cause: 'emulator' | 'manifests' | 'upstream';
+  /**
+   * emulator: moto answers differently from AWS; manifests: an error of ours; upstream: a controller
+   * bug; bootstrap: the manifests name an identifier AWS assigns on creation, pinned after the first
+   * sync (docs/edge.md, Bootstrap), which an empty account does not have.
+   */
+  readonly cause: 'emulator' | 'manifests' | 'upstream' | 'bootstrap';
   readonly reason: string;
   readonly evidence: string;
 }
 
 export const GAPS_FILE = path.join(REPO_ROOT, 'tests/e2e/gaps.yaml');
 
-const CAUSES = ['emulator', 'manifests', 'upstream'];
+const CAUSES = ['emulator', 'manifests', 'upstream', 'bootstrap'];
 
 /** The gap list, checked: every entry has every field, a known cause and a valid expression. */
 export function readGaps(file = GAPS_FILE): Gap[] {

@@ -17,13 +17,15 @@ const ec2 = (id: (status: Status) => string): Reader => (_spec, status) => ({ se
 const READERS: Readonly<Record<string, Reader>> = {
   'acm.services.k8s.aws/Certificate': (_s, st) => ({ service: 'acm', operation: 'list_tags_for_certificate', params: { CertificateArn: arn(st) } }),
   'cloudfront.services.k8s.aws/Distribution': (_s, st) => ({ service: 'cloudfront', operation: 'list_tags_for_resource', params: { Resource: arn(st) } }),
-  'cloudwatch.services.k8s.aws/MetricAlarm': (_s, st) => ({ service: 'cloudwatch', operation: 'list_tags_for_resource', params: { ResourceARN: arn(st) } }),
+  // cloudwatch-controller writes no ARN into the status: the alarm's ARN is built as AWS documents it.
+  'cloudwatch.services.k8s.aws/MetricAlarm': (s, st) => ({ service: 'cloudwatch', operation: 'list_tags_for_resource', params: { ResourceARN: `arn:aws:cloudwatch:${st.ackResourceMetadata.region}:${st.ackResourceMetadata.ownerAccountID}:alarm:${s.name}` } }),
   'cloudwatchlogs.services.k8s.aws/LogGroup': (s) => ({ service: 'logs', operation: 'list_tags_log_group', params: { logGroupName: s.name } }),
   'ec2.services.k8s.aws/ElasticIPAddress': ec2((st) => st.allocationID),
   'ec2.services.k8s.aws/InternetGateway': ec2((st) => st.internetGatewayID),
   'ec2.services.k8s.aws/NATGateway': ec2((st) => st.natGatewayID),
   'ec2.services.k8s.aws/RouteTable': ec2((st) => st.routeTableID),
-  'ec2.services.k8s.aws/SecurityGroup': ec2((st) => st.id),
+  // moto's DescribeTags leaves security groups out: read the group's own Tags.
+  'ec2.services.k8s.aws/SecurityGroup': (_s, st) => ({ service: 'ec2', operation: 'describe_security_groups', params: { GroupIds: [st.id] } }),
   'ec2.services.k8s.aws/Subnet': ec2((st) => st.subnetID),
   'ec2.services.k8s.aws/VPC': ec2((st) => st.vpcID),
   'ecr.services.k8s.aws/Repository': (_s, st) => ({ service: 'ecr', operation: 'list_tags_for_resource', params: { resourceArn: arn(st) } }),
@@ -68,7 +70,7 @@ export function tagsIn(result: unknown): Record<string, string> {
     return Object.assign({}, ...result.map(tagsIn));
   }
   if (result && typeof result === 'object') {
-    for (const name of ['Tags', 'TagSet', 'TagList', 'tags', 'TagDescriptions', 'ResourceTagSet', 'TagInfoForResource', 'Items']) {
+    for (const name of ['Tags', 'TagSet', 'TagList', 'tags', 'TagDescriptions', 'ResourceTagSet', 'TagInfoForResource', 'Items', 'SecurityGroups']) {
       const value = (result as Record<string, unknown>)[name];
       if (value === undefined) continue;
       if (name === 'tags' && !Array.isArray(value)) return value as Record<string, string>; // CloudWatch Logs: a map

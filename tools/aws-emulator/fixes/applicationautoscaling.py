@@ -1,4 +1,4 @@
-"""Application Auto Scaling DescribeScalingPolicies filters.
+"""Application Auto Scaling: DescribeScalingPolicies filters, and the RoleARN of scalable targets.
 
 AWS: DescribeScalingPolicies returns the policies of the given ServiceNamespace whose PolicyName
 is in PolicyNames, whose ResourceId equals ResourceId and whose ScalableDimension equals
@@ -7,12 +7,36 @@ ResourceId as a substring ("service/c/customer-base" in "service/c/customer-base
 applicationautoscaling-controller v1.4.1 reads a new ScalingPolicy by PolicyNames before creating
 it, finds another policy instead, and marks it Terminal: "This resource already exists but is not
 managed by ACK". Filter as AWS does.
+
+AWS also answers every scalable target registered without a RoleARN with the service-linked role
+of its namespace (for ECS: aws-service-role/ecs.application-autoscaling.amazonaws.com/
+AWSServiceRoleForApplicationAutoScaling_ECSService). moto answers no RoleARN, and
+applicationautoscaling-controller v1.4.1 late-initializes spec.roleARN from it: without one it
+requeues "Late initialization did not complete" forever and no ScalableTarget syncs.
 """
 import json
 
+# Service-linked role of each namespace the estate scales (path and name as AWS creates them).
+SERVICE_LINKED_ROLES = {
+    "ecs": "aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService",
+}
+
 
 def apply() -> None:
+    from moto.applicationautoscaling import responses
     from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse, _build_policy
+
+    build_target = responses._build_target
+
+    def _build_target(target):  # the module's own helper, used by DescribeScalableTargets
+        built = build_target(target)
+        role = SERVICE_LINKED_ROLES.get(target.service_namespace)
+        if not built.get("RoleARN") and role:
+            account = target.arn.split(":")[4]
+            built["RoleARN"] = f"arn:aws:iam::{account}:role/{role}"
+        return built
+
+    responses._build_target = _build_target
 
     def describe_scaling_policies(self: ApplicationAutoScalingResponse) -> str:
         backend = self.applicationautoscaling_backend

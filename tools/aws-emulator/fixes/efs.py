@@ -1,4 +1,4 @@
-"""EFS DescribeReplicationConfigurations.
+"""EFS: DescribeReplicationConfigurations and PutBackupPolicy.
 
 AWS: for a file system without replication it answers 404 ReplicationNotFound ("No replication
 configuration found"); without a FileSystemId, the list of replications (none here). moto has no
@@ -27,4 +27,13 @@ def apply() -> None:
             raise ReplicationNotFound(file_system_id)
         return json.dumps({"Replications": []}), {"status": 200, "Content-Type": "application/json"}
 
+    def put_backup_policy(self: EFSResponse):
+        file_system_id = self._get_param("FileSystemId")
+        if file_system_id not in self.efs_backend.file_systems_by_id:
+            raise FileSystemNotFound(file_system_id)
+        status = (self._get_param("BackupPolicy") or {}).get("Status", "DISABLED")
+        self.efs_backend.file_systems_by_id[file_system_id]._backup = status in ("ENABLED", "ENABLING")
+        return json.dumps({"BackupPolicy": {"Status": status}}), {"status": 200, "Content-Type": "application/json"}
+
     EFSResponse.describe_replication_configurations = describe_replication_configurations
+    EFSResponse.put_backup_policy = put_backup_policy
