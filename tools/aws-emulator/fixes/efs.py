@@ -1,4 +1,4 @@
-"""EFS: DescribeReplicationConfigurations and PutBackupPolicy.
+"""EFS: DescribeReplicationConfigurations, PutBackupPolicy and file system protection.
 
 AWS: for a file system without replication it answers 404 ReplicationNotFound ("No replication
 configuration found"); without a FileSystemId, the list of replications (none here). moto has no
@@ -35,5 +35,24 @@ def apply() -> None:
         self.efs_backend.file_systems_by_id[file_system_id]._backup = status in ("ENABLED", "ENABLING")
         return json.dumps({"BackupPolicy": {"Status": status}}), {"status": 200, "Content-Type": "application/json"}
 
+    def update_file_system_protection(self: EFSResponse):
+        file_system_id = self._get_param("FileSystemId")
+        if file_system_id not in self.efs_backend.file_systems_by_id:
+            raise FileSystemNotFound(file_system_id)
+        value = self._get_param("ReplicationOverwriteProtection") or "ENABLED"
+        self.efs_backend.file_systems_by_id[file_system_id]._protection = value
+        return json.dumps({"ReplicationOverwriteProtection": value}), {"status": 200, "Content-Type": "application/json"}
+
+    from moto.efs import urls
+    from moto.efs.models import FileSystem
+
+    urls.url_paths["/2015-02-01/file-systems/<file_system_id>/protection"] = urls.response.dispatch
+    info_json = FileSystem.info_json
+
+    def info_json_with_protection(self: FileSystem):
+        return {**info_json(self), "FileSystemProtection": {"ReplicationOverwriteProtection": getattr(self, "_protection", "ENABLED")}}
+
+    FileSystem.info_json = info_json_with_protection
+    EFSResponse.update_file_system_protection = update_file_system_protection
     EFSResponse.describe_replication_configurations = describe_replication_configurations
     EFSResponse.put_backup_policy = put_backup_policy
