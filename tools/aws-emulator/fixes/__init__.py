@@ -1,0 +1,11 @@
+"""Fixes to moto, one module per service: each has `apply()` and a docstring saying what AWS does."""
+import importlib
+
+# Module names in the order they are applied (a fix may only touch its own service).
+MODULES = ["applicationautoscaling", "cloudwatch", "efs", "elasticache", "elbv2", "rds", "s3"]
+
+
+def apply_all() -> list[str]:
+    for name in MODULES:
+        importlib.import_module(f"{__name__}.{name}").apply()
+    return MODULES
