@@ -17,6 +17,9 @@ import { describeWithStack } from './support/stack';
 import { tagCallOf, tagsIn } from './support/tags';
 import { readTags, tagShapeOf } from '../../policy/tag-shapes';
 import { REQUIRED_TAG_KEYS } from '../../policy/tagging';
+import { runStatusCommand } from '../../cli/status/command';
+import type { StatusReport } from '../../cli/status/report';
+import { REPO_ROOT } from '../../charts/lib/crds-dir';
 
 const ENV = 'development';
 /** Longest wait per sync wave; a wave whose objects all sync ends sooner. */
@@ -61,6 +64,20 @@ describeWithStack(`${ENV} deployed by the ACK controllers against the AWS emulat
       .filter((o) => synced(o))
       .filter((o) => (states.get(identity(o))?.status.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'ACK.ReferencesResolved' && c.status !== 'True'));
     expect(unresolved.map(identity)).toEqual([]);
+  });
+
+  it('is what `platform status` reports: every object not synced listed with its condition, nothing terminal', async () => {
+    const result = await runStatusCommand(['--env', ENV, '--format', 'json', '--kubeconfig', process.env.PLATFORM_TEST_KUBECONFIG!], REPO_ROOT);
+    expect(result.message).toBeUndefined();
+    expect(result.exitCode).toBe(0);
+    const [report] = (JSON.parse(result.output) as StatusReport).environments;
+    const ack = objects.filter(isAck);
+    expect(report.counts.total).toBe(ack.length);
+    expect(report.counts.synced).toBe(ack.filter(synced).length);
+    expect(report.counts.terminal).toBe(0);
+    // Exactly the objects that did not sync, each with the condition that says why.
+    expect(report.notSynced.map((o) => `${o.kind}/${o.name}`).sort()).toEqual(ack.filter((o) => !synced(o)).map((o) => `${o.kind}/${o.metadata.name}`).sort());
+    for (const entry of report.notSynced) expect(entry.message, `${entry.kind}/${entry.name}`).toBeTruthy();
   });
 
   it('puts the six tags of the tagging strategy on every synced taggable resource', async () => {
