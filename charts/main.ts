@@ -22,7 +22,9 @@ try {
   console.log(`synthesized and validated ${result.objects} objects for ${result.environments.join(', ')} into manifests/ in ${ms.toFixed(0)} ms`);
 } catch (error) {
   if (error instanceof EnvironmentError || error instanceof CrdsDirError || error instanceof SynthValidationError || error instanceof FinalizeError) {
-    console.error(`synth failed; manifests/ left untouched.\n${error.message}`);
+    // One problem is one line; several get a header line and one line each.
+    const single = !error.message.includes('\n');
+    console.error(single ? `synth failed (manifests/ left untouched): ${error.message}` : `synth failed; manifests/ left untouched.\n${error.message}`);
     process.exit(1);
   }
   throw error;

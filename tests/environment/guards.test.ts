@@ -64,6 +64,7 @@ describe('synth guards', () => {
       expect(result.stdout).not.toContain('synthesized and validated');
       expect(result.stderr).toContain('environments: (top level): expected at least one environment (a folder <name>/ with environment.yaml and versions.yaml); found none');
       expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(result.stderr.trim().split('\n'), 'one line').toHaveLength(1);
       expect(readTree(manifestsDir)).toEqual(before);
     });
   });
