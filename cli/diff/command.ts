@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CrdsDirError, requireCrdsDir } from '../../charts/lib/crds-dir';
 import { loadEnvironments } from '../../charts/lib/environment/load';
+import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { BUILT_IN_API_VERSIONS } from '../../charts/lib/validation/manifest-validator';
 import { UsageError } from '../errors';
 import { ENVIRONMENTS, staleManifests } from '../freshness';
 import { defaultBase, git, revParse } from '../git';
-import { environmentFactsIn } from './environment-facts';
+import { environmentFacts } from './environment-facts';
 import { ImmutableFields } from './immutable-fields';
 import { MANIFESTS, ManifestTree, readManifestTree } from './manifest-tree';
 import { Colours, DESTRUCTIVE_MEANS, Format, NO_COLOURS, render } from './render';
@@ -74,13 +75,15 @@ export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'enviro
     throw new UsageError(`no environment ${unknown.map((name) => `"${name}"`).join(', ')} in ${MANIFESTS}/ at ${shortBase} or in the working tree; known: ${known.join(', ') || 'none'}`);
   }
   requireCrdsFor([before, after], immutable, crdRootsFor(options.repo));
-  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFactsIn(options.repo), environmentOrder(options.repo));
+  // Loaded once: the facts of each environment and their promotion order.
+  const envs = environmentsOf(options.repo);
+  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFacts(envs), envs.map((env) => env.name));
 }
 
 /** The repository's environments in promotion order (none when it has no environments/). */
-export function environmentOrder(repo: string): string[] {
+function environmentsOf(repo: string): EnvironmentConfig[] {
   const dir = path.join(repo, ENVIRONMENTS);
-  return fs.existsSync(dir) ? loadEnvironments({ environmentsDir: dir }).map((env) => env.name) : [];
+  return fs.existsSync(dir) ? loadEnvironments({ environmentsDir: dir, displayRoot: repo }) : [];
 }
 
 /**

@@ -1,7 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { loadEnvironment } from '../../charts/lib/environment/load';
-import { SyncWindow } from '../../charts/lib/environment/types';
+import { EnvironmentConfig, SyncWindow } from '../../charts/lib/environment/types';
 
 /** What the diff needs to know about the environment a manifests folder belongs to. */
 export interface EnvironmentFacts {
@@ -17,13 +14,11 @@ export interface EnvironmentFacts {
 /** Facts per manifests folder; undefined for a folder with no environment (argocd, or data missing). */
 export type FactsOf = (folder: string) => EnvironmentFacts | undefined;
 
-/** Reads the facts from `<repo>/environments/<folder>` (validated, as synth reads them). */
-export function environmentFactsIn(repo: string): FactsOf {
-  const environmentsDir = path.join(repo, 'environments');
+/** The facts of environments already loaded (loadEnvironments), by manifests folder (= environment name). */
+export function environmentFacts(envs: readonly EnvironmentConfig[]): FactsOf {
   return (folder) => {
-    if (!fs.existsSync(path.join(environmentsDir, folder, 'environment.yaml'))) return undefined;
-    const { delivery } = loadEnvironment(folder, { environmentsDir, displayRoot: repo });
-    return { protected: !delivery.prune, syncWindows: delivery.syncWindows };
+    const env = envs.find((candidate) => candidate.name === folder);
+    return env && { protected: !env.delivery.prune, syncWindows: env.delivery.syncWindows };
   };
 }
 

@@ -6,7 +6,7 @@ import { successorsOf } from '../../charts/lib/environment/promotion';
 import { synthesizeAll } from '../../charts/lib/synth-all';
 import { synthOptions } from '../../charts/synth-config';
 import { CommandResult, EXIT_DESTRUCTIVE, immutableFieldsFor } from '../diff/command';
-import { environmentFactsIn } from '../diff/environment-facts';
+import { environmentFacts } from '../diff/environment-facts';
 import { MANIFESTS, readManifestTree } from '../diff/manifest-tree';
 import { render } from '../diff/render';
 import { diffTrees } from '../diff/resource-diff';
@@ -85,7 +85,7 @@ export function runPromote(options: PromoteOptions): CommandResult {
 
     const head = git(repo, ['rev-parse', 'HEAD']).trim();
     const short = git(repo, ['rev-parse', '--short', head]).trim();
-    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to], environmentFactsIn(path.join(work, 'promoted')), order);
+    const report = diffTrees(short, `promoted ${to}`, readManifestTree({ kind: 'git', repo, ref: head }), readManifestTree({ kind: 'dir', dir: manifests }), immutableFieldsFor(repo), [to], environmentFacts(envs), order); // promotion moves versions only: delivery facts are the repository's
     if (report.destructive && !options.allowDestructive) {
       return refuse(`the promotion is DESTRUCTIVE for ${to} (it removes or replaces resources that hold data); pass --allow-destructive to accept it`, EXIT_DESTRUCTIVE, render(report, 'text'));
     }
