@@ -15,9 +15,9 @@ export function synthOptions(overrides: Partial<SynthAllOptions> = {}): SynthAll
     manifestsDir: path.join(REPO_ROOT, 'manifests'),
     crdRoots: overrides.crdRoots ?? [requireCrdsDir(), path.join(REPO_ROOT, 'crds')],
     build: buildEstate,
-    extras: (envs, outDir, validator) => {
-      synthesizeDelivery(envs, outDir, validator);
-      synthesizeBootstrap(envs, outDir, validator);
+    extras: (envs, outDir, validator, synthesized) => {
+      synthesizeDelivery(envs, outDir, validator, synthesized);
+      synthesizeBootstrap(envs, outDir, validator, synthesized);
     },
     ...overrides,
   };

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
 import { isAckObject, KubeObject, kindKey } from '../../policy/tag-shapes';
 import { EnvironmentConfig } from '../lib/environment/types';
-import { readManifests, SynthValidationError } from '../lib/synth';
+import { newApp, SynthesizedByEnvironment, SynthValidationError, synthesizeApp } from '../lib/synth';
 import { ManifestValidator } from '../lib/validation/manifest-validator';
 import { allowedKinds, scopeOf } from './allowed-kinds';
 import { EnvironmentDeliveryChart } from './delivery-chart';
@@ -15,17 +14,17 @@ export const ARGOCD_DIR = 'argocd';
 export const MANIFESTS_PATH = 'manifests';
 
 /**
- * The `extras` step of synthesizeAll: reads every environment's synthesized objects from
- * `outDir/<env>`, writes the Argo CD objects into `outDir/argocd` (one file per environment
- * plus argocd-cm-health.yaml), and validates them against the Argo CD CRDs.
+ * The `extras` step of synthesizeAll: from every environment's synthesized objects, writes the
+ * Argo CD objects into `outDir/argocd` (one file per environment plus argocd-cm-health.yaml), and
+ * validates them against the Argo CD CRDs.
  */
-export function synthesizeDelivery(envs: readonly EnvironmentConfig[], outDir: string, validator: ManifestValidator): void {
+export function synthesizeDelivery(envs: readonly EnvironmentConfig[], outDir: string, validator: ManifestValidator, synthesized: SynthesizedByEnvironment): void {
   if (envs.length === 0) return;
   const problems: string[] = [];
-  const app = new App({ outdir: path.join(outDir, ARGOCD_DIR), outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const app = newApp(path.join(outDir, ARGOCD_DIR));
   const ackKinds = new Set<string>();
   for (const env of envs) {
-    const objects = readManifests(path.join(outDir, env.name), env.name).map(({ object }) => object as unknown as KubeObject);
+    const objects = (synthesized.get(env.name) ?? []).map(({ object }) => object as unknown as KubeObject);
     const scope = (object: KubeObject) => scopeOf(object, validator);
     for (const object of objects) {
       if (isAckObject(object)) ackKinds.add(kindKey(object));
@@ -40,8 +39,7 @@ export function synthesizeDelivery(envs: readonly EnvironmentConfig[], outDir: s
   new HealthChecksChart(app, 'argocd-cm-health', { namespace: argocdNamespace, kinds: [...ackKinds] });
   new RootChart(app, 'root', { namespace: argocdNamespace, repoURL, path: `${MANIFESTS_PATH}/${ARGOCD_DIR}` });
   if (problems.length > 0) throw new SynthValidationError(problems);
-  app.synth();
-  for (const { file, object } of readManifests(path.join(outDir, ARGOCD_DIR), ARGOCD_DIR)) {
+  for (const { file, object } of synthesizeApp(app, ARGOCD_DIR)) {
     for (const violation of validator.validate(object)) problems.push(`${ARGOCD_DIR}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
   }
   if (problems.length > 0) throw new SynthValidationError(problems);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadEnvironments } from './environment/load';
 import { EnvironmentConfig } from './environment/types';
-import { EstateBuilder, synthesizeEnvironment, validateSynthesized } from './synth';
+import { EstateBuilder, SynthesizedByEnvironment, SynthesizedObject, synthesizeEnvironment, validateSynthesized } from './synth';
 import { ManifestValidator } from './validation/manifest-validator';
 
 export interface SynthAllOptions {
@@ -13,8 +13,8 @@ export interface SynthAllOptions {
   /** CRD roots to validate against (the upstream CRDs and the project's own). */
   readonly crdRoots: readonly string[];
   readonly build: EstateBuilder;
-  /** Extra output written next to the environments (e.g. Argo CD), given all environments. */
-  readonly extras?: (envs: readonly EnvironmentConfig[], outDir: string, validator: ManifestValidator) => void;
+  /** Extra output written next to the environments (e.g. Argo CD), given all environments and their objects. */
+  readonly extras?: (envs: readonly EnvironmentConfig[], outDir: string, validator: ManifestValidator, synthesized: SynthesizedByEnvironment) => void;
 }
 
 export interface SynthAllResult {
@@ -34,15 +34,15 @@ export function synthesizeAll(options: SynthAllOptions): SynthAllResult {
   const staging = fs.mkdtempSync(path.join(parent, '.manifests-synth-'));
   try {
     const validator = new ManifestValidator(options.crdRoots);
-    let objects = 0;
+    const synthesized = new Map<string, SynthesizedObject[]>();
     for (const env of envs) {
-      const synthesized = synthesizeEnvironment(env, options.build, path.join(staging, env.name));
-      validateSynthesized(env, synthesized, validator);
-      objects += synthesized.length;
+      const objects = synthesizeEnvironment(env, options.build, path.join(staging, env.name));
+      validateSynthesized(env, objects, validator);
+      synthesized.set(env.name, objects);
     }
-    options.extras?.(envs, staging, validator);
+    options.extras?.(envs, staging, validator, synthesized);
     swapInto(staging, options.manifestsDir);
-    return { environments: names, objects };
+    return { environments: names, objects: [...synthesized.values()].reduce((sum, objects) => sum + objects.length, 0) };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

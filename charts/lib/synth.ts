@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { EnvironmentConfig } from './environment/types';
 import { finalize } from './finalize';
@@ -18,6 +18,9 @@ export interface SynthesizedObject {
   readonly object: Record<string, unknown>;
 }
 
+/** Every environment's synthesized objects, by environment name. */
+export type SynthesizedByEnvironment = ReadonlyMap<string, readonly SynthesizedObject[]>;
+
 /** A synthesized object that failed schema validation or a policy check. */
 export class SynthValidationError extends Error {
   constructor(public readonly problems: readonly string[]) {
@@ -28,11 +31,38 @@ export class SynthValidationError extends Error {
 
 /** Synthesizes one environment into `outdir` (one YAML file per chart) and returns its objects. */
 export function synthesizeEnvironment(env: EnvironmentConfig, build: EstateBuilder, outdir: string): SynthesizedObject[] {
-  const app = new App({ outdir, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const app = newApp(outdir);
   build(app, env);
   finalize(app, env);
+  return synthesizeApp(app, env.name);
+}
+
+/** An app that writes one YAML file per chart into `outdir`, as every manifests folder is laid out. */
+export function newApp(outdir: string): App {
+  return new App({ outdir, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+}
+
+/**
+ * Writes the app's files and returns the objects it wrote, in the order readManifests gives them,
+ * taken from the charts rather than parsed back from the YAML (that parse was a fifth of a synth;
+ * tests/validation/synthesized-objects.test.ts holds the two equal).
+ */
+export function synthesizeApp(app: App, environment: string): SynthesizedObject[] {
   app.synth();
-  return readManifests(outdir, env.name);
+  const written = new Set(fs.readdirSync(app.outdir));
+  return app.charts
+    .map((chart, index) => ({ file: fileOf(chart, index, written), objects: Object.values(chart.toJson()) as Record<string, unknown>[] }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .flatMap(({ file, objects }) => objects.map((object) => ({ environment, file, object })));
+}
+
+/** The file cdk8s wrote a chart to: `<label>.yaml`, or `<index>-<label>.yaml` when charts depend on each other. */
+function fileOf(chart: Chart, index: number, written: ReadonlySet<string>): string {
+  const label = Names.toDnsLabel(chart);
+  const candidates = [`${label}.yaml`, `${String(index).padStart(4, '0')}-${label}.yaml`];
+  const file = candidates.find((candidate) => written.has(candidate));
+  if (!file) throw new Error(`synth: chart ${chart.node.path} wrote none of ${candidates.join(', ')}`);
+  return file;
 }
 
 /** Reads every object of a manifests folder (as synth wrote it). */

@@ -209,13 +209,10 @@ describe('synthesizeDelivery', () => {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-bad-'));
     try {
       const env = loadEnv('staging');
-      fs.mkdirSync(path.join(outDir, 'staging'));
-      fs.writeFileSync(
-        path.join(outDir, 'staging', 'stray.yaml'),
-        'apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: stray\n  namespace: default\nspec:\n  name: stray\n',
-      );
-      expect(() => synthesizeDelivery([env], outDir, manifestValidator())).toThrow(SynthValidationError);
-      expect(() => synthesizeDelivery([env], outDir, manifestValidator())).toThrow(
+      const stray = { apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: { name: 'stray', namespace: 'default' }, spec: { name: 'stray' } };
+      const synthesized = new Map([['staging', [{ environment: 'staging', file: 'stray.yaml', object: stray }]]]);
+      expect(() => synthesizeDelivery([env], outDir, manifestValidator(), synthesized)).toThrow(SynthValidationError);
+      expect(() => synthesizeDelivery([env], outDir, manifestValidator(), synthesized)).toThrow(
         'staging: Bucket stray: namespace "default" is not the environment\'s namespace "mycomputer-staging", the only one its AppProject allows',
       );
     } finally {

@@ -1,17 +1,19 @@
-import Ajv, { ErrorObject } from 'ajv';
+import { ErrorObject, ValidateFunction } from 'ajv';
+import { CompiledValidators } from '../validation/compiled-validators';
 import { EnvironmentError, EnvironmentProblem, joinKeyPath, pointerToKeyPath } from './errors';
 import { Schema } from './schema-builders';
 import { closestKey } from './suggest';
 
-// allErrors: a file's every problem is reported at once, not one per run.
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-const compiled = new WeakMap<Schema, ReturnType<typeof ajv.compile>>();
+// allErrors: a file's every problem is reported at once, not one per run; verbose: the messages
+// quote the value and the allowed keys.
+const validators = new CompiledValidators({ allErrors: true, strict: true, verbose: true });
+const compiled = new WeakMap<Schema, ValidateFunction>();
 
 /** Validates `data` against `schema`, throwing one EnvironmentError listing every problem. */
 export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: string): T {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = validators.compile(schema);
     compiled.set(schema, validate);
   }
   if (!validate(data)) {

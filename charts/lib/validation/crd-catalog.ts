@@ -1,6 +1,8 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { platformCacheDir, readCached, writeCached } from '../cache-dir';
 
 /** One served version of a CRD: its schema and what the tests need to know about it. */
 export interface CrdVersion {
@@ -12,11 +14,36 @@ export interface CrdVersion {
   readonly file: string;
 }
 
-/** Every CRD under `root` (recursively), keyed by `apiVersion/Kind`. */
-export function loadCrdCatalog(root: string): Map<string, CrdVersion> {
+/** Bumped when the shape of a cached catalog changes. */
+const CATALOG_FORMAT = 1;
+
+/**
+ * Every CRD under `root` (recursively), keyed by `apiVersion/Kind`. Parsing 4 MB of CRD YAML
+ * costs about two seconds; the parsed catalog is cached as JSON, keyed by the files' paths and
+ * contents, in $PLATFORM_CACHE_DIR/crd-catalogs.
+ */
+export function loadCrdCatalog(root: string, cacheDir: string | null = path.join(platformCacheDir(), 'crd-catalogs')): Map<string, CrdVersion> {
+  const files = yamlFiles(root).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  const hash = crypto.createHash('sha256').update(String(CATALOG_FORMAT));
+  for (const { file, text } of files) hash.update(`\0${file}\0${text}`);
+  const cacheFile = cacheDir && path.join(cacheDir, `${hash.digest('hex').slice(0, 32)}.json`);
+  const cached = cacheFile ? readCached(cacheFile) : undefined;
+  if (cached !== undefined) {
+    try {
+      return new Map(JSON.parse(cached) as [string, CrdVersion][]);
+    } catch {
+      // Truncated: parsed again below.
+    }
+  }
+  const catalog = parseCatalog(files);
+  if (cacheFile) writeCached(cacheFile, JSON.stringify([...catalog]));
+  return catalog;
+}
+
+function parseCatalog(files: readonly { file: string; text: string }[]): Map<string, CrdVersion> {
   const catalog = new Map<string, CrdVersion>();
-  for (const file of yamlFiles(root)) {
-    for (const document of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+  for (const { file, text } of files) {
+    for (const document of parseAllDocuments(text)) {
       // Other YAML (or broken YAML) next to the CRDs is not a CRD: skipped, not a crash.
       if (document.errors.length > 0) continue;
       const crd = document.toJS() as CustomResourceDefinition | null;

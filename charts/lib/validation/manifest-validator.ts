@@ -1,5 +1,5 @@
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { ValidateFunction } from 'ajv';
+import { CompiledValidators, validatorCacheDir } from './compiled-validators';
 import { CrdVersion, loadCrdCatalog } from './crd-catalog';
 import { strictSchema } from './strict-schema';
 
@@ -31,16 +31,17 @@ export const BUILT_IN_API_VERSIONS: readonly string[] = ['v1', 'apps/v1', 'rbac.
  * upstream CRD files, rejecting unknown fields as strict field validation does.
  */
 export class ManifestValidator {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  private readonly validators: CompiledValidators;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly catalog: Map<string, CrdVersion>;
 
-  constructor(crdRoots: readonly string[]) {
-    addFormats(this.ajv);
-    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-    this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.ajv.addFormat('double', { type: 'number', validate: () => true });
-    this.ajv.addFormat('float', { type: 'number', validate: () => true });
+  /**
+   * @param crdRoots folders of CRD files, read recursively.
+   * @param cacheDir where compiled validators are kept (CompiledValidators); null: nowhere.
+   * @default cacheDir validatorCacheDir()
+   */
+  constructor(crdRoots: readonly string[], cacheDir: string | null = validatorCacheDir()) {
+    this.validators = new CompiledValidators({ strict: false, allErrors: true, validateFormats: true }, cacheDir);
     this.catalog = new Map(crdRoots.flatMap((root) => [...loadCrdCatalog(root)]));
   }
 
@@ -64,7 +65,7 @@ export class ManifestValidator {
     if (!validate) {
       const schema = strictSchema(crd.schema) as Record<string, unknown>;
       const properties = { ...(schema.properties as Record<string, unknown>), metadata: METADATA_SCHEMA };
-      validate = this.ajv.compile({ ...schema, properties, required: [...new Set(['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])])] });
+      validate = this.validators.compile({ ...schema, properties, required: [...new Set(['apiVersion', 'kind', 'metadata', ...((schema.required as string[]) ?? [])])] });
       this.compiled.set(key, validate);
     }
     if (validate(object)) return [];
