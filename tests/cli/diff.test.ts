@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
-import { commitAll, editFile, emptyRepo, git, platform, removeTempRepos, writeFile } from './temp-repo';
+import { commitAll, editFile, emptyRepo, git, platform, platformProcess, removeTempRepos, writeFile } from './temp-repo';
 
 const BUCKET = `apiVersion: s3.services.k8s.aws/v1alpha1
 kind: Bucket
@@ -79,7 +79,7 @@ describe('platform diff', () => {
     });
 
     it('is DESTRUCTIVE and the command exits non-zero (as a real process)', () => {
-      const result = platform(repo, 'diff');
+      const result = platformProcess(repo, 'diff');
       expect(result.status).toBe(2);
       expect(result.stdout).toContain('production: 1 removed DESTRUCTIVE');
       expect(result.stdout).toContain('- remove  Bucket assets (bucket) DESTRUCTIVE');

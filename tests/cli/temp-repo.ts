@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../charts/lib/crds-dir';
 import { synthesizeAll } from '../../charts/lib/synth-all';
 import { synthOptions } from '../../charts/synth-config';
+import { main } from '../../cli/main';
 
 const temps: string[] = [];
 
@@ -73,14 +74,40 @@ export function commitAll(repo: string, message: string): string {
   return git(repo, 'rev-parse', 'HEAD').trim();
 }
 
-/** Runs `npx platform` as a real process (cli/bin.js) and returns its exit code and output. */
-export function platform(cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
+/** What a run of `platform` printed and its exit code, as a shell sees them. */
+export interface PlatformRun {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a `platform` command line in this process (cli/main.ts, what cli/bin.js runs) against a
+ * repository: the same code path without a Node start and a TypeScript load per call, which made
+ * these tests most of the suite's time. tests/cli/diff.test.ts runs the real process.
+ */
+export function platform(cwd: string, ...args: string[]): PlatformRun {
   return platformWithEnv({}, cwd, ...args);
 }
 
-/** Like platform(), with extra environment variables (PLATFORM_CRDS_DIR...). */
-export function platformWithEnv(env: Record<string, string>, cwd: string, ...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+/** Like platform(), with extra environment variables (PLATFORM_CRDS_DIR...) set for the call only. */
+export function platformWithEnv(env: Record<string, string>, cwd: string, ...args: string[]): PlatformRun {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    const result = main(args, cwd);
+    return { status: result.exitCode, stdout: result.output, stderr: result.message ? `${result.message}\n` : '' };
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+/** Runs `npx platform` as a real process (cli/bin.js): exit codes and streams as the shell gets them. */
+export function platformProcess(cwd: string, ...args: string[]): PlatformRun {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'cli', 'bin.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
