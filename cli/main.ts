@@ -3,6 +3,7 @@
  *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
  *   platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
  *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
+ *   platform bind --env <name> [--pr] [--prefer live|git] [--kubeconfig <file>] [--format text|json]
  *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
  */
@@ -18,6 +19,7 @@ import { COLOURS, Format, NO_COLOURS } from './diff/render';
 import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
 import { runPromote } from './promote/command';
+import { BIND_USAGE, runBindCommand } from './bind/args';
 import { runStatusCommand, STATUS_USAGE } from './status/command';
 
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
@@ -32,6 +34,11 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   status: `${STATUS_USAGE}
   What is not done in the live cluster and why: per environment, synced / not synced / terminal ACK objects
   with the condition that explains each, and the policy reconciler's findings. Exits 2 when one is terminal.`,
+  bind: `${BIND_USAGE}
+  Pins in environments/<env>/environment.yaml the values AWS assigned (the assigned blocks), read from the
+  live ACK objects' status, checked as at load, comments and order kept. Reports what it bound, what is not
+  available yet and why, and what changed against git. A pinned value that differs from the live one is a
+  conflict (exit 2) unless --prefer live|git. --pr commits on a new branch with a pull-request body.`,
 };
 
 const USAGE = `usage:
@@ -112,9 +119,10 @@ function usage(problem: string): CommandResult {
 /** The process entry point: runs the command line, prints, sets the exit code. */
 export async function cli(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  // status reads the cluster, so it is the one asynchronous command (its --help is main's).
+  // status and bind read the cluster, so they are the asynchronous commands (their --help is main's).
   const asksHelp = rest.some((arg) => HELP_FLAGS.includes(arg));
-  const result = command === 'status' && !asksHelp ? await runStatusCommand(rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  const live: Readonly<Record<string, (argv: readonly string[], cwd: string) => Promise<CommandResult>>> = { status: runStatusCommand, bind: runBindCommand };
+  const result = command in live && !asksHelp ? await live[command](rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   process.stdout.write(result.output);
   if (result.message) process.stderr.write(`${result.message}\n`);
   process.exitCode = result.exitCode;

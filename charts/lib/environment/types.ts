@@ -103,7 +103,7 @@ export interface NetworkConfig {
   readonly natGateways: number;
   /** Port range ECS tasks accept from the load balancer (the seed's 3000-3010). */
   readonly taskPortRange: { readonly from: number; readonly to: number };
-  /** Values AWS assigned to the network; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  /** Values AWS assigned to the network; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
   readonly assigned: AssignedNetworkValues;
 }
 
@@ -152,7 +152,7 @@ export interface DatabaseConfig extends DatabaseInstanceSettings {
    * ones above, e.g. a larger class for one busy database. @default none (every database alike)
    */
   readonly overrides?: Readonly<Record<string, DatabaseOverride>>;
-  /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
   readonly assigned: AssignedDatabaseValues;
 }
 
@@ -175,7 +175,7 @@ export interface CacheConfig {
   readonly snapshotWindow: string;
   /** ddd:hh24:mi-ddd:hh24:mi UTC. */
   readonly maintenanceWindow: string;
-  /** Values AWS assigned to the caches; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  /** Values AWS assigned to the caches; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
   readonly assigned: AssignedCacheValues;
 }
 
@@ -251,7 +251,7 @@ export interface EdgeConfig {
   readonly secondaryWeight: number;
   readonly sslPolicy: string;
   readonly mailExchangers: readonly string[];
-  /** Values AWS assigns on creation that no ACK reference can carry (see docs/edge.md). */
+  /** Values AWS assigns on creation that no ACK reference can carry (see docs/edge.md). @default {} (nothing pinned) */
   readonly assigned: AssignedEdgeValues;
 }
 
