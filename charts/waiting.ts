@@ -18,7 +18,7 @@ export interface WaitingObject {
 }
 
 /** `Kind/name` of every object the estate builds for `env`. */
-function objectKeys(env: EnvironmentConfig): Set<string> {
+export function objectKeys(env: EnvironmentConfig): Set<string> {
   const app = new App();
   buildEstate(app, env);
   return new Set(app.charts.flatMap((chart) => chart.toJson().map((o: { kind: string; metadata: { name: string } }) => `${o.kind}/${o.metadata.name}`)));
