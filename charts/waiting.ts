@@ -50,3 +50,6 @@ export function waitingObjects(env: EnvironmentConfig): WaitingObject[] {
     return { kind, name, waitsOn: unbound.filter((binding) => !without.get(binding)!.has(key)).map(keyOf) };
   });
 }
+
+/** `Listener/listener-https waits on edge.assigned.certificateArn`: how diff and status say it. */
+export const describeWaiting = (object: WaitingObject) => `${object.kind}/${object.name} waits on ${object.waitsOn.join(', ')}`;
