@@ -3,6 +3,7 @@
  *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
  *   platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
  *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
+ *   platform init --account <env|controllers>=<id>... [--repo <dir>]
  *   platform bind --env <name> [--pr] [--prefer live|git] [--kubeconfig <file>] [--format text|json]
  *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
@@ -18,6 +19,7 @@ import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
 import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
+import { runInit } from './init/command';
 import { runPromote } from './promote/command';
 import { BIND_USAGE, runBindCommand } from './bind/args';
 import { runStatusCommand, STATUS_USAGE } from './status/command';
@@ -34,6 +36,10 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   status: `${STATUS_USAGE}
   What is not done in the live cluster and why: per environment, synced / not synced / terminal ACK objects
   with the condition that explains each, and the policy reconciler's findings. Exits 2 when one is terminal.`,
+  init: `platform init --account <env>=<12-digit id> [--account controllers=<id>]... [--repo <dir>]
+  Replaces the placeholder account ids (docs/bootstrap.md, "Accounts"): aws.accountId of each environment named,
+  every ARN of its file that named the old account, and its testAccount flag; controllers= sets the catalogue's
+  controllers.accountId. Comments and order kept; nothing is written unless every file loads. Then npm run synth.`,
   bind: `${BIND_USAGE}
   Pins in environments/<env>/environment.yaml the values AWS assigned (the assigned blocks), read from the
   live ACK objects' status, checked as at load, comments and order kept. Reports what it bound, what is not
@@ -87,6 +93,10 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         allowPrerelease: values['allow-prerelease'] ?? false,
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
+    }
+    if (command === 'init') {
+      const { values } = parseArgs({ args: rest, options: { account: { type: 'string', multiple: true }, repo: { type: 'string' } } });
+      return runInit({ repo: repoRoot(path.resolve(cwd, values.repo ?? '.')), accounts: values.account ?? [] });
     }
     return usage(`unknown command "${command}"`);
   } catch (error) {

@@ -74,3 +74,16 @@ function insertUnder(text: string, map: YAMLMap, missing: readonly string[], val
   const at = endOfLine(text, Math.max(lastEnd - 1, 0));
   return `${text.slice(0, at)}\n${block(indent)}${text.slice(at)}`;
 }
+
+/** Removes the key at `path` with its line (a one-line scalar entry of a block mapping); no-op when absent. */
+export function deleteYamlKey(text: string, path: readonly string[]): string {
+  const doc = parseDocument(text);
+  const parent = doc.getIn(path.slice(0, -1), true);
+  if (!isMap(parent) || parent.flow) throw new YamlEditError(`${path.slice(0, -1).join('.')} is not a block mapping: cannot remove ${path.join('.')}`);
+  const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+  if (!pair) return text;
+  if (!isScalar(pair.value)) throw new YamlEditError(`${path.join('.')} is not a scalar: cannot remove it`);
+  const start = text.lastIndexOf('\n', (pair.key as Node).range![0] - 1) + 1;
+  const end = endOfLine(text, pair.value.range![1]);
+  return `${text.slice(0, start)}${text.slice(Math.min(end + 1, text.length))}`;
+}

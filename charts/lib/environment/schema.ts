@@ -13,7 +13,7 @@ const port = integer(1, 65535);
 
 export const catalogueSchema = object({
   delivery: object({ repoURL: string('^(https://|ssh://|git@)\\S+$'), argocdNamespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$') }),
-  controllers: object({ namespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'), accountId: string('^\\d{12}$') }),
+  controllers: object({ namespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'), accountId: string('^\\d{12}$'), testAccount: boolean() }, ['testAccount']),
   teams: record(object({ costCenter: string(), owner: string(EMAIL) })),
   workloads: record(
     object(
@@ -76,7 +76,8 @@ export const environmentSchema = object({
     region: string(REGION),
     availabilityZones: list(string('^[a-z]{2}-[a-z]+-\\d[a-z]$'), 3, 3),
     drRegion: string(REGION),
-  }),
+    testAccount: boolean(),
+  }, ['testAccount']),
   tagging: object({ environment: string(), managedBy: string() }),
   network: object({
     vpcCidr: string(CIDR),

@@ -73,6 +73,8 @@ export interface CatalogueControllers {
   readonly namespace: string;
   /** The AWS account of their own identity (the cluster's), which every environment's account trusts. */
   readonly accountId: string;
+  /** accountId is a placeholder of a test account (charts/lib/environment/placeholders.ts). @default false */
+  readonly testAccount?: boolean;
 }
 
 export interface Catalogue {
@@ -91,6 +93,11 @@ export interface AwsAccount {
   readonly availabilityZones: readonly string[];
   /** Secondary region for disaster recovery. */
   readonly drRegion: string;
+  /**
+   * accountId is a placeholder of a test account (the emulator, the test suite): allowed only
+   * then, and only then (charts/lib/environment/placeholders.ts). @default false
+   */
+  readonly testAccount?: boolean;
 }
 
 export interface NetworkConfig {
