@@ -6,10 +6,14 @@ import { readManifests, SynthValidationError } from '../lib/synth';
 import { ManifestValidator } from '../lib/validation/manifest-validator';
 import { ackServiceOf } from './ack-accounts';
 import { BootstrapChart } from './bootstrap-chart';
+import { pinnedControllerVersions } from './controller-versions';
+import { ControllersChart } from './controllers-chart';
 import { controllersPermissionsPolicy, controllersTrustPolicy } from './controller-iam';
 
 /** Folder (next to the environments' folders) of what the bootstrap applies (docs/bootstrap.md). */
 export const BOOTSTRAP_DIR = 'bootstrap';
+/** Sub-folder of the controllers' Argo CD Applications (applied once Argo CD runs). */
+export const BOOTSTRAP_ARGOCD_DIR = 'argocd';
 /** Sub-folder of the IAM documents, one folder per environment. */
 export const BOOTSTRAP_IAM_DIR = 'iam';
 
@@ -30,7 +34,22 @@ export function synthesizeBootstrap(envs: readonly EnvironmentConfig[], outDir: 
   const dir = path.join(outDir, BOOTSTRAP_DIR);
   const app = new App({ outdir: dir, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   new BootstrapChart(app, controllers.namespace, { namespace: controllers.namespace, accountIds: envs.map((env) => env.aws.accountId) });
+  const pins = pinnedControllerVersions();
+  const used = [...new Set(envs.flatMap((env) => servicesOf(outDir, env)))].sort();
+  const unpinned = used.filter((service) => !pins.has(service));
+  if (unpinned.length > 0) throw new SynthValidationError([`${BOOTSTRAP_DIR}: no controller release pinned in cdk8s.yaml for ${unpinned.join(', ')} (a "# aws-controllers-k8s/<service>-controller v<version> (<commit>)" line)`]);
+  // In a folder of its own: its objects live in Argo CD's namespace, which exists only once Argo CD
+  // is installed, and `kubectl apply -f manifests/bootstrap` (not recursive) must work before that.
+  const argo = new App({ outdir: path.join(dir, BOOTSTRAP_ARGOCD_DIR), outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  new ControllersChart(argo, 'ack-controllers', {
+    argocdNamespace: envs[0].catalogue.delivery.argocdNamespace,
+    namespace: controllers.namespace,
+    accountId: controllers.accountId,
+    region: envs[0].aws.region,
+    versions: new Map(used.map((service) => [service, pins.get(service)!])),
+  });
   app.synth();
+  argo.synth();
 
   const problems: string[] = [];
   for (const env of envs) {
@@ -45,8 +64,10 @@ export function synthesizeBootstrap(envs: readonly EnvironmentConfig[], outDir: 
       problems.push(`${env.name}: ${(error as Error).message}`);
     }
   }
-  for (const { file, object } of readManifests(dir, BOOTSTRAP_DIR)) {
-    for (const violation of validator.validate(object)) problems.push(`${BOOTSTRAP_DIR}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
+  for (const folder of [dir, path.join(dir, BOOTSTRAP_ARGOCD_DIR)]) {
+    for (const { file, object } of readManifests(folder, BOOTSTRAP_DIR)) {
+      for (const violation of validator.validate(object)) problems.push(`${path.relative(outDir, folder)}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
+    }
   }
   if (problems.length > 0) throw new SynthValidationError(problems);
 }
