@@ -56,3 +56,19 @@ export function defaultBase(repo: string): string {
   }
   throw new GitError('no merge base with main or origin/main: pass --base <ref>');
 }
+
+/** Creates `branch`, applies `change`, commits `paths`; on failure goes back where it was. */
+export function commitOnBranch(repo: string, branch: string, change: () => void, paths: readonly string[], message: string): void {
+  const previous = git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']).trim();
+  git(repo, ['switch', '--create', branch]);
+  try {
+    change();
+    git(repo, ['add', '--all', '--', ...paths]);
+    git(repo, ['commit', '--quiet', '--file', '-'], message);
+  } catch (error) {
+    tryGit(repo, ['reset', '--hard', '--quiet', 'HEAD']);
+    tryGit(repo, ['switch', previous === 'HEAD' ? '-' : previous]);
+    tryGit(repo, ['branch', '-D', branch]);
+    throw error;
+  }
+}

@@ -3,6 +3,8 @@
  *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
  *   platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
  *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
+ *   platform init --account <env|controllers>=<id>... [--repo <dir>]
+ *   platform bind --env <name> [--pr] [--prefer live|git] [--kubeconfig <file>] [--format text|json]
  *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
  */
@@ -17,7 +19,9 @@ import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
 import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
+import { runInit } from './init/command';
 import { runPromote } from './promote/command';
+import { BIND_USAGE, runBindCommand } from './bind/args';
 import { runStatusCommand, STATUS_USAGE } from './status/command';
 
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
@@ -32,6 +36,15 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   status: `${STATUS_USAGE}
   What is not done in the live cluster and why: per environment, synced / not synced / terminal ACK objects
   with the condition that explains each, and the policy reconciler's findings. Exits 2 when one is terminal.`,
+  init: `platform init --account <env>=<12-digit id> [--account controllers=<id>]... [--repo <dir>]
+  Replaces the placeholder account ids (docs/bootstrap.md, "Accounts"): aws.accountId of each environment named,
+  every ARN of its file that named the old account, and its testAccount flag; controllers= sets the catalogue's
+  controllers.accountId. Comments and order kept; nothing is written unless every file loads. Then npm run synth.`,
+  bind: `${BIND_USAGE}
+  Pins in environments/<env>/environment.yaml the values AWS assigned (the assigned blocks), read from the
+  live ACK objects' status, checked as at load, comments and order kept. Reports what it bound, what is not
+  available yet and why, and what changed against git. A pinned value that differs from the live one is a
+  conflict (exit 2) unless --prefer live|git. --pr commits on a new branch with a pull-request body.`,
 };
 
 const USAGE = `usage:
@@ -81,6 +94,10 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
     }
+    if (command === 'init') {
+      const { values } = parseArgs({ args: rest, options: { account: { type: 'string', multiple: true }, repo: { type: 'string' } } });
+      return runInit({ repo: repoRoot(path.resolve(cwd, values.repo ?? '.')), accounts: values.account ?? [] });
+    }
     return usage(`unknown command "${command}"`);
   } catch (error) {
     // Problems the user can act on get their message; anything else is a bug and keeps its stack.
@@ -112,9 +129,10 @@ function usage(problem: string): CommandResult {
 /** The process entry point: runs the command line, prints, sets the exit code. */
 export async function cli(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  // status reads the cluster, so it is the one asynchronous command (its --help is main's).
+  // status and bind read the cluster, so they are the asynchronous commands (their --help is main's).
   const asksHelp = rest.some((arg) => HELP_FLAGS.includes(arg));
-  const result = command === 'status' && !asksHelp ? await runStatusCommand(rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  const live: Readonly<Record<string, (argv: readonly string[], cwd: string) => Promise<CommandResult>>> = { status: runStatusCommand, bind: runBindCommand };
+  const result = command in live && !asksHelp ? await live[command](rest, process.cwd()) : main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   process.stdout.write(result.output);
   if (result.message) process.stderr.write(`${result.message}\n`);
   process.exitCode = result.exitCode;

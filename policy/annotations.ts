@@ -17,6 +17,8 @@ export const RTO_ANNOTATION = `${LABEL_PREFIX}/rto-minutes`;
 
 /** Region of one ACK resource outside the namespace's default region; a DR replica names the DR region here. */
 export const REGION_ANNOTATION = 'services.k8s.aws/region';
+/** The AWS account of every ACK object of a namespace (the namespace chart sets it; `platform bind` checks it). */
+export const OWNER_ACCOUNT_ANNOTATION = 'services.k8s.aws/owner-account-id';
 /** `retain`: deleting the Kubernetes object leaves the AWS resource in place. */
 export const DELETION_POLICY_ANNOTATION = 'services.k8s.aws/deletion-policy';
 /** ACK treats an absent annotation as "true": deleting the DBInstance would take no final snapshot. */

@@ -5,10 +5,14 @@ import { newApp, SynthesizedByEnvironment, SynthesizedObject, SynthValidationErr
 import { ManifestValidator } from '../lib/validation/manifest-validator';
 import { ackServiceOf } from './ack-accounts';
 import { BootstrapChart } from './bootstrap-chart';
+import { pinnedControllerVersions } from './controller-versions';
+import { ControllersChart } from './controllers-chart';
 import { controllersPermissionsPolicy, controllersTrustPolicy } from './controller-iam';
 
 /** Folder (next to the environments' folders) of what the bootstrap applies (docs/bootstrap.md). */
 export const BOOTSTRAP_DIR = 'bootstrap';
+/** Sub-folder of the controllers' Argo CD Applications (applied once Argo CD runs). */
+export const BOOTSTRAP_ARGOCD_DIR = 'argocd';
 /** Sub-folder of the IAM documents, one folder per environment. */
 export const BOOTSTRAP_IAM_DIR = 'iam';
 
@@ -29,7 +33,24 @@ export function synthesizeBootstrap(envs: readonly EnvironmentConfig[], outDir: 
   const dir = path.join(outDir, BOOTSTRAP_DIR);
   const app = newApp(dir);
   new BootstrapChart(app, controllers.namespace, { namespace: controllers.namespace, accountIds: envs.map((env) => env.aws.accountId) });
-  const written = synthesizeApp(app, BOOTSTRAP_DIR);
+  const pins = pinnedControllerVersions();
+  const used = [...new Set(envs.flatMap((env) => servicesOf(synthesized.get(env.name) ?? [])))].sort();
+  const unpinned = used.filter((service) => !pins.has(service));
+  if (unpinned.length > 0) throw new SynthValidationError([`${BOOTSTRAP_DIR}: no controller release pinned in cdk8s.yaml for ${unpinned.join(', ')} (a "# aws-controllers-k8s/<service>-controller v<version> (<commit>)" line)`]);
+  // In a folder of its own: its objects live in Argo CD's namespace, which exists only once Argo CD
+  // is installed, and `kubectl apply -f manifests/bootstrap` (not recursive) must work before that.
+  const argo = newApp(path.join(dir, BOOTSTRAP_ARGOCD_DIR));
+  new ControllersChart(argo, 'ack-controllers', {
+    argocdNamespace: envs[0].catalogue.delivery.argocdNamespace,
+    namespace: controllers.namespace,
+    accountId: controllers.accountId,
+    region: envs[0].aws.region,
+    versions: new Map(used.map((service) => [service, pins.get(service)!])),
+  });
+  const written = [
+    { folder: BOOTSTRAP_DIR, objects: synthesizeApp(app, BOOTSTRAP_DIR) },
+    { folder: `${BOOTSTRAP_DIR}/${BOOTSTRAP_ARGOCD_DIR}`, objects: synthesizeApp(argo, BOOTSTRAP_DIR) },
+  ];
 
   const problems: string[] = [];
   for (const env of envs) {
@@ -44,8 +65,10 @@ export function synthesizeBootstrap(envs: readonly EnvironmentConfig[], outDir: 
       problems.push(`${env.name}: ${(error as Error).message}`);
     }
   }
-  for (const { file, object } of written) {
-    for (const violation of validator.validate(object)) problems.push(`${BOOTSTRAP_DIR}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
+  for (const { folder, objects } of written) {
+    for (const { file, object } of objects) {
+      for (const violation of validator.validate(object)) problems.push(`${folder}/${file}: ${violation.object}: ${violation.path}: ${violation.message}`);
+    }
   }
   if (problems.length > 0) throw new SynthValidationError(problems);
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { CrdsDirError, requireCrdsDir } from '../../charts/lib/crds-dir';
 import { loadEnvironments } from '../../charts/lib/environment/load';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
+import { waitingObjects } from '../../charts/waiting';
 import { BUILT_IN_API_VERSIONS } from '../../charts/lib/validation/manifest-validator';
 import { UsageError } from '../errors';
 import { ENVIRONMENTS, staleManifests } from '../freshness';
@@ -77,7 +78,19 @@ export function computeDiff(options: Pick<DiffOptions, 'repo' | 'base' | 'enviro
   requireCrdsFor([before, after], immutable, crdRootsFor(options.repo));
   // Loaded once: the facts of each environment and their promotion order.
   const envs = environmentsOf(options.repo);
-  return diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFacts(envs), envs.map((env) => env.name));
+  return withWaiting(diffTrees(shortBase, 'working tree', before, after, immutable, options.environments, environmentFacts(envs), envs.map((env) => env.name)), envs);
+}
+
+/** Each environment's objects left out of its manifests until a value AWS assigns is bound. */
+function withWaiting(report: DiffReport, envs: readonly EnvironmentConfig[]): DiffReport {
+  return {
+    ...report,
+    environments: report.environments.map((diff) => {
+      const env = envs.find((candidate) => candidate.name === diff.environment);
+      const waiting = env ? waitingObjects(env) : [];
+      return waiting.length > 0 ? { ...diff, waiting } : diff;
+    }),
+  };
 }
 
 /** The repository's environments in promotion order (none when it has no environments/). */

@@ -1,6 +1,7 @@
 import { Action, DiffReport, EnvironmentDiff, ResourceChange } from './resource-diff';
 import { substitution } from './renames';
 import { describeChange } from './words';
+import { describeWaiting } from '../../charts/waiting';
 
 export type Format = 'text' | 'md' | 'json';
 
@@ -91,6 +92,7 @@ function renderText(report: DiffReport, c: Colours): string {
       lines.push(`  ${paint(`${SIGN[change.action]} ${VERB[change.action].padEnd(7)} ${resourceTitle(change)}`)}${change.destructive ? ` ${c.red(c.bold('DESTRUCTIVE'))}` : ''}`);
       for (const line of fieldLines(change)) lines.push(`      ${c.dim(line)}`);
     }
+    for (const line of waitingLines(env)) lines.push(`  ${c.dim(line)}`);
   }
   if (report.destructive) lines.push('', c.red(c.bold(`DESTRUCTIVE: ${DESTRUCTIVE_MEANS} (pass --allow-destructive to accept).`)));
   return `${lines.join('\n')}\n`;
@@ -112,8 +114,17 @@ function renderMarkdown(report: DiffReport): string {
       lines.push(`- ${change.action === 'replace' || change.action === 'rename' ? `**${VERB[change.action]}**` : VERB[change.action]} \`${change.kind}\` **${resourceName(change)}**${change.holds ? ` (${change.holds})` : ''}${flag}`);
       for (const line of fieldLines(change)) lines.push(`  - ${escapeMarkdown(line)}`);
     }
+    const waiting = waitingLines(env);
+    if (waiting.length > 0) lines.push('', `${waiting[0]}`, '', ...waiting.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A header and one line per object left out until a value is bound; nothing when none waits. */
+function waitingLines(env: EnvironmentDiff): string[] {
+  const waiting = env.waiting ?? [];
+  if (waiting.length === 0) return [];
+  return [`waiting: ${waiting.length} objects left out until a value AWS assigns is bound (npx platform bind --env ${env.environment})`, ...waiting.map((w) => `  ${describeWaiting(w)}`)];
 }
 
 function escapeMarkdown(text: string): string {

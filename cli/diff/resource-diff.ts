@@ -1,4 +1,5 @@
 import { KIND_LOSSES, KindLoss } from '../../policy/stateful-kinds';
+import type { WaitingObject } from '../../charts/waiting';
 import { AwsNames } from './aws-names';
 import { disruptionNotes } from './disruption';
 import { EnvironmentFacts, FactsOf } from './environment-facts';
@@ -36,6 +37,8 @@ export interface EnvironmentDiff {
   /** The manifests folder: an environment, or argocd. */
   readonly environment: string;
   readonly changes: readonly ResourceChange[];
+  /** Objects the environment leaves out until a value of its `assigned` blocks is bound (charts/waiting.ts). @default none */
+  readonly waiting?: readonly WaitingObject[];
 }
 
 export interface DiffReport {

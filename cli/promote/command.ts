@@ -11,7 +11,7 @@ import { MANIFESTS, readManifestTree } from '../diff/manifest-tree';
 import { render } from '../diff/render';
 import { diffTrees } from '../diff/resource-diff';
 import { staleManifests } from '../freshness';
-import { dirtyPaths, git, tryGit } from '../git';
+import { commitOnBranch, dirtyPaths, git, tryGit } from '../git';
 import { prBody, commitMessage, PromotionFacts } from './messages';
 import { isPrerelease, promoteVersions } from './versions';
 
@@ -118,21 +118,5 @@ export function runPromote(options: PromoteOptions): CommandResult {
     return { exitCode: 0, output: body, message: `created branch ${branch} with one commit; pull request body written to ${path.relative(repo, bodyFile) || bodyFile}\npush it: git push -u origin ${branch}` };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
-  }
-}
-
-/** Creates `branch`, applies `change`, commits `paths`; on failure goes back where it was. */
-function commitOnBranch(repo: string, branch: string, change: () => void, paths: readonly string[], message: string): void {
-  const previous = git(repo, ['rev-parse', '--abbrev-ref', 'HEAD']).trim();
-  git(repo, ['switch', '--create', branch]);
-  try {
-    change();
-    git(repo, ['add', '--all', '--', ...paths]);
-    git(repo, ['commit', '--quiet', '--file', '-'], message);
-  } catch (error) {
-    tryGit(repo, ['reset', '--hard', '--quiet', 'HEAD']);
-    tryGit(repo, ['switch', previous === 'HEAD' ? '-' : previous]);
-    tryGit(repo, ['branch', '-D', branch]);
-    throw error;
   }
 }

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { listEnvironments, loadEnvironment } from '../../charts/lib/environment/load';
+import { waitingObjects, WaitingObject } from '../../charts/waiting';
 import { POLICY_GROUP } from '../../policy/policy-resources';
 import { ManifestObject, MANIFESTS, readManifestTree } from '../diff/manifest-tree';
 
@@ -16,6 +17,8 @@ export interface ExpectedEnvironment {
   readonly ack: readonly ManifestObject[];
   /** TaggingPolicy and BackupPolicy objects of manifests/<env>. */
   readonly policies: readonly ManifestObject[];
+  /** Objects left out of the manifests until a value AWS assigns is bound (charts/waiting.ts). */
+  readonly waiting: readonly WaitingObject[];
 }
 
 export const isAckObject = (object: { apiVersion: string }) => object.apiVersion.split('/')[0].endsWith('.services.k8s.aws');
@@ -31,8 +34,8 @@ export function expectedEnvironments(repo: string, only: readonly string[] | und
   return (only && only.length > 0 ? all.filter((name) => only.includes(name)) : all).map((name) => {
     const objects = tree.get(name);
     if (!objects || objects.length === 0) throw new StatusError(`${MANIFESTS}/${name} holds no object: run \`npm run synth\` first`);
-    const { namespace } = loadEnvironment(name, { environmentsDir });
-    return { name, namespace, ack: objects.filter(isAckObject), policies: objects.filter(isPolicy) };
+    const env = loadEnvironment(name, { environmentsDir });
+    return { name, namespace: env.namespace, ack: objects.filter(isAckObject), policies: objects.filter(isPolicy), waiting: waitingObjects(env) };
   });
 }
 

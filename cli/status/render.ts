@@ -1,4 +1,5 @@
 /** `platform status` output: text for people, JSON for scripts (the report as it is). */
+import { describeWaiting } from '../../charts/waiting';
 import { EnvironmentReport, PolicyReport, StatusReport } from './report';
 
 export type StatusFormat = 'text' | 'json';
@@ -20,6 +21,8 @@ function environmentText(env: EnvironmentReport): string {
     const where = object.condition ? `${object.condition}: ` : '';
     lines.push(`  ${label} ${`${object.kind}/${object.name}`.padEnd(width)}  ${where}${object.message ?? ''}`);
   }
+  if (env.waiting.length > 0) lines.push(`  ${env.waiting.length} objects not in the manifests yet, waiting on a value AWS assigns (npx platform bind --env ${env.name}):`);
+  for (const object of env.waiting) lines.push(`  WAITING  ${describeWaiting(object)}`);
   lines.push(...env.policies.flatMap(policyText));
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
  * The status report: the committed objects of each environment joined with what the cluster
  * has, and the policy reconciler's findings.
  */
+import type { WaitingObject } from '../../charts/waiting';
 import { ManifestObject } from '../diff/manifest-tree';
 import { classify, Classified, Condition, ObjectState } from './classify';
 import { ExpectedEnvironment } from './expected';
@@ -42,6 +43,8 @@ export interface EnvironmentReport {
   /** Every object that is not synced (not-synced, terminal, not-applied), in manifest order. */
   readonly notSynced: readonly ObjectReport[];
   readonly policies: readonly PolicyReport[];
+  /** Objects not in the manifests yet: each waits on a value AWS assigns (`platform bind`). */
+  readonly waiting: readonly WaitingObject[];
 }
 
 export interface StatusReport {
@@ -75,7 +78,7 @@ async function environmentReport(env: ExpectedEnvironment, source: StatusSource)
   for (const object of objects) counts[object.state] += 1;
   const policies: PolicyReport[] = [];
   for (const policy of env.policies) policies.push(policyReport(policy, await source.readCluster(policy.apiVersion, policy.kind, policy.metadata.name)));
-  return { name: env.name, namespace: env.namespace, counts, notSynced: objects.filter((o) => o.state !== 'synced'), policies };
+  return { name: env.name, namespace: env.namespace, counts, notSynced: objects.filter((o) => o.state !== 'synced'), policies, waiting: env.waiting };
 }
 
 function policyReport(policy: ManifestObject, live: { status?: Record<string, unknown> } | undefined): PolicyReport {

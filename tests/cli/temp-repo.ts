@@ -18,7 +18,7 @@ export function git(repo: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** An empty repository on branch main with an identity and .promote/ ignored. */
+/** An empty repository on branch main with an identity and .promote/ and .bind/ (PR bodies) ignored. */
 export function emptyRepo(prefix = 'platform-repo-'): string {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   temps.push(repo);
@@ -26,7 +26,7 @@ export function emptyRepo(prefix = 'platform-repo-'): string {
   git(repo, 'config', 'user.name', 'Test Engineer');
   git(repo, 'config', 'user.email', 'test@mycomputer.com');
   git(repo, 'config', 'commit.gpgsign', 'false');
-  fs.writeFileSync(path.join(repo, '.gitignore'), '.promote/\n');
+  fs.writeFileSync(path.join(repo, '.gitignore'), '.promote/\n.bind/\n');
   return repo;
 }
 

@@ -1,4 +1,5 @@
 import { checkEdge } from './check-edge';
+import { checkAccountsArePlaceholdersOnlyWhenTest } from './placeholders';
 import { checkAssignedEndpoints } from './check-endpoints';
 import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
 import { EnvironmentError } from './errors';
@@ -31,6 +32,7 @@ const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
 export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, versions: VersionsFile, files: EnvironmentFiles): void {
   checkIdentity(env, files.environment);
   checkAccount(env, files.environment);
+  checkAccountsArePlaceholdersOnlyWhenTest(env, catalogue, files);
   checkNetwork(env, files.environment);
   checkWindows(env, files.environment);
   checkLifecycle(env, files.environment);

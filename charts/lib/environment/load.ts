@@ -85,11 +85,25 @@ export function loadEnvironment(name: string, options: LoadOptions): Environment
     return data;
   };
   const catalogue = read<Catalogue>('catalogue', catalogueSchema);
-  const environment = read<EnvironmentFile>('environment', environmentSchema);
+  const environment = withAssignedBlocks(read<EnvironmentFile>('environment', environmentSchema));
   const versions = read<VersionsFile>('versions', versionsSchema);
   if (environment.name !== name) {
     throw new EnvironmentError(files.environment, 'name', `expected "${name}" (the folder's name), got "${environment.name}"`);
   }
   checkEnvironment(environment, catalogue, versions, files);
   return { ...environment, catalogue, versions };
+}
+
+/**
+ * An `assigned` block left out is an empty one: nothing pinned yet, as on a new account
+ * (docs/edge.md, "Bootstrap"). The one default of the environment file, so charts need no `?.`.
+ */
+function withAssignedBlocks(env: EnvironmentFile): EnvironmentFile {
+  return {
+    ...env,
+    network: { ...env.network, assigned: env.network.assigned ?? {} },
+    database: { ...env.database, assigned: env.database.assigned ?? {} },
+    cache: { ...env.cache, assigned: env.cache.assigned ?? {} },
+    edge: { ...env.edge, assigned: env.edge.assigned ?? {} },
+  };
 }

@@ -13,7 +13,7 @@ const port = integer(1, 65535);
 
 export const catalogueSchema = object({
   delivery: object({ repoURL: string('^(https://|ssh://|git@)\\S+$'), argocdNamespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$') }),
-  controllers: object({ namespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'), accountId: string('^\\d{12}$') }),
+  controllers: object({ namespace: string('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'), accountId: string('^\\d{12}$'), testAccount: boolean() }, ['testAccount']),
   teams: record(object({ costCenter: string(), owner: string(EMAIL) })),
   workloads: record(
     object(
@@ -76,7 +76,8 @@ export const environmentSchema = object({
     region: string(REGION),
     availabilityZones: list(string('^[a-z]{2}-[a-z]+-\\d[a-z]$'), 3, 3),
     drRegion: string(REGION),
-  }),
+    testAccount: boolean(),
+  }, ['testAccount']),
   tagging: object({ environment: string(), managedBy: string() }),
   network: object({
     vpcCidr: string(CIDR),
@@ -86,7 +87,7 @@ export const environmentSchema = object({
     natGateways: integer(1, 3),
     taskPortRange: object({ from: port, to: port }),
     assigned: object({ vpcId: string(VPC_ID) }, ['vpcId']),
-  }),
+  }, ['assigned']),
   database: object({
     engineVersion: string('^\\d+\\.\\d+$'),
     instanceClass: string(DB_INSTANCE_CLASS),
@@ -100,7 +101,7 @@ export const environmentSchema = object({
     maxConnections: integer(10, 5000),
     assigned: object({ endpoints: record(string(RDS_ENDPOINT)) }, ['endpoints']),
     overrides: record(databaseOverride),
-  }, ['overrides']),
+  }, ['overrides', 'assigned']),
   cache: object({
     nodeType: string('^cache\\.[a-z0-9]+\\.[a-z0-9]+$'),
     engineVersion: string('^\\d+\\.\\d+$'),
@@ -109,7 +110,7 @@ export const environmentSchema = object({
     snapshotWindow: string(HOUR_RANGE),
     maintenanceWindow: string(WEEKLY_RANGE),
     assigned: object({ primaryEndpoints: record(string(CACHE_PRIMARY_ENDPOINT)) }, ['primaryEndpoints']),
-  }),
+  }, ['assigned']),
   storage: object({
     buckets: object({ assets: string(BUCKET), backups: string(BUCKET), logs: string(BUCKET) }),
     lifecycle: object({
@@ -158,7 +159,7 @@ export const environmentSchema = object({
     sslPolicy: string('^ELBSecurityPolicy-'),
     mailExchangers: list(string('^\\d+ [a-z0-9.-]+\\.$'), 1),
     assigned: assignedEdgeValues,
-  }),
+  }, ['assigned']),
   disasterRecovery: object({ enabled: boolean() }),
   delivery: object({
     targetRevision: string(),

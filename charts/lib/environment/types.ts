@@ -73,6 +73,8 @@ export interface CatalogueControllers {
   readonly namespace: string;
   /** The AWS account of their own identity (the cluster's), which every environment's account trusts. */
   readonly accountId: string;
+  /** accountId is a placeholder of a test account (charts/lib/environment/placeholders.ts). @default false */
+  readonly testAccount?: boolean;
 }
 
 export interface Catalogue {
@@ -91,6 +93,11 @@ export interface AwsAccount {
   readonly availabilityZones: readonly string[];
   /** Secondary region for disaster recovery. */
   readonly drRegion: string;
+  /**
+   * accountId is a placeholder of a test account (the emulator, the test suite): allowed only
+   * then, and only then (charts/lib/environment/placeholders.ts). @default false
+   */
+  readonly testAccount?: boolean;
 }
 
 export interface NetworkConfig {
@@ -103,7 +110,7 @@ export interface NetworkConfig {
   readonly natGateways: number;
   /** Port range ECS tasks accept from the load balancer (the seed's 3000-3010). */
   readonly taskPortRange: { readonly from: number; readonly to: number };
-  /** Values AWS assigned to the network; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  /** Values AWS assigned to the network; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
   readonly assigned: AssignedNetworkValues;
 }
 
@@ -152,7 +159,7 @@ export interface DatabaseConfig extends DatabaseInstanceSettings {
    * ones above, e.g. a larger class for one busy database. @default none (every database alike)
    */
   readonly overrides?: Readonly<Record<string, DatabaseOverride>>;
-  /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  /** Values AWS assigned to the databases; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
   readonly assigned: AssignedDatabaseValues;
 }
 
@@ -175,7 +182,7 @@ export interface CacheConfig {
   readonly snapshotWindow: string;
   /** ddd:hh24:mi-ddd:hh24:mi UTC. */
   readonly maintenanceWindow: string;
-  /** Values AWS assigned to the caches; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). */
+  /** Values AWS assigned to the caches; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
   readonly assigned: AssignedCacheValues;
 }
 
@@ -251,7 +258,7 @@ export interface EdgeConfig {
   readonly secondaryWeight: number;
   readonly sslPolicy: string;
   readonly mailExchangers: readonly string[];
-  /** Values AWS assigns on creation that no ACK reference can carry (see docs/edge.md). */
+  /** Values AWS assigns on creation that no ACK reference can carry (see docs/edge.md). @default {} (nothing pinned) */
   readonly assigned: AssignedEdgeValues;
 }
 
