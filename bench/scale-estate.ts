@@ -19,6 +19,9 @@ export function scaleEstate(environmentsDir: string, target: string, factor: num
       workloads[`${name}${suffix}`] = {
         ...workload,
         port: ++port,
+        // Unique priorities: each original's plus the copy number (originals are 10 apart); the
+        // default workload's copies get a path of their own, so a priority from 50 up.
+        ...(workload.rulePriority || copy > 0 ? { rulePriority: (workload.rulePriority ?? 50) + copy } : {}),
         repository: `${workload.repository}${suffix}`,
         logGroup: `${workload.logGroup}${suffix}`,
         pathPrefix: workload.pathPrefix === '/' && copy > 0 ? `/frontend${suffix}` : `${workload.pathPrefix}${suffix}`,
