@@ -6,6 +6,7 @@ import { EnvironmentConfig } from './environment/types';
 import { finalize } from './finalize';
 import { runSynthChecks } from './synth-checks';
 import { ManifestValidator } from './validation/manifest-validator';
+import { danglingReferences } from './validation/references';
 import { twinConflicts } from './validation/reference-twins';
 
 /** Adds every chart of one environment to the app. */
@@ -88,6 +89,7 @@ export function validateSynthesized(env: EnvironmentConfig, objects: readonly Sy
     }
     problems.push(...referenceProblems(validator, object).map((problem) => `${environment}/${file}: ${problem}`));
   }
+  problems.push(...danglingReferences(objects.map(({ object }) => object as never)).map((problem) => `${env.name}: ${problem}`));
   problems.push(...runSynthChecks(env, objects));
   if (problems.length > 0) throw new SynthValidationError(problems);
 }

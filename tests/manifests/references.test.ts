@@ -1,30 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENT_NAMES, objectsOf } from '../support/estate';
-import { findReferences, REFERENCE_KINDS } from '../support/references';
+import { SynthValidationError, validateSynthesized } from '../../charts/lib/synth';
+import { danglingReferences, findReferences } from '../../charts/lib/validation/references';
+import { ENVIRONMENT_NAMES, loadEnv, manifestValidator, objectsOf, synthesized } from '../support/estate';
 
 describe('ACK references', () => {
   it.each(ENVIRONMENT_NAMES)('%s: every *Ref names an object of the right kind in the same environment', (env) => {
-    // GIVEN the objects of the environment, indexed by group/Kind and namespace/name
-    const objects = objectsOf(env);
-    const index = new Set(objects.map((o) => `${o.apiVersion.split('/')[0]}/${o.kind}|${o.metadata.namespace}/${o.metadata.name}`));
-
-    // WHEN every reference is looked up
-    // Only ACK objects: a RoleBinding's roleRef is Kubernetes RBAC, not an ACK reference.
-    const unresolved = objects.filter((o) => o.apiVersion.split('/')[0].endsWith('.services.k8s.aws')).flatMap((object) =>
-      findReferences(object.spec).flatMap((ref) => {
-        const where = `${object.kind} ${object.metadata.name} ${ref.path}`;
-        const kind = REFERENCE_KINDS[ref.field];
-        if (!kind) return [`${where}: reference field ${ref.field} is not in tests/support/references.ts`];
-        const namespace = ref.namespace ?? object.metadata.namespace;
-        return index.has(`${kind}|${namespace}/${ref.name}`) ? [] : [`${where}: no ${kind} named "${ref.name}" in ${namespace}`];
-      }),
-    );
-
-    // THEN each resolves
-    expect(unresolved).toEqual([]);
+    expect(findReferences(objectsOf(env).map((o) => o.spec)).length).toBeGreaterThan(10);
+    expect(danglingReferences(objectsOf(env))).toEqual([]);
   });
 
-  it('the lookup catches a dangling reference', () => {
+  describe('synth refuses a dangling reference, naming both objects', () => {
+    const env = ENVIRONMENT_NAMES[0];
+    // A real referring object of the data, pointed at a name nothing has.
+    const index = synthesized(env).findIndex(({ object }) => findReferences((object as { spec?: unknown }).spec).length > 0);
+    const { object } = synthesized(env)[index];
+    const [ref] = findReferences((object as { spec?: unknown }).spec);
+    const renamed = JSON.parse(JSON.stringify(object).replace(`"name":"${ref.name}"`, '"name":"nothing-has-this-name"'));
+    const objects = synthesized(env).map((entry, i) => (i === index ? { ...entry, object: renamed } : entry));
+
+    it('one line: the referring object, the field, the missing kind and name', () => {
+      expect(() => validateSynthesized(loadEnv(env), objects, manifestValidator())).toThrow(SynthValidationError);
+      const problems = danglingReferences(objects.map((entry) => entry.object as never));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(`${String(object.kind)} ${(object.metadata as { name: string }).name}: spec.`);
+      expect(problems[0]).toMatch(/names \w+ "nothing-has-this-name" in [\w-]+, which is not synthesized/);
+    });
+
+    it('a reference field with no known target kind is refused too', () => {
+      const unknown = { ...renamed, spec: { ...renamed.spec, somethingRef: { from: { name: 'x' } } } };
+      expect(danglingReferences([unknown])).toContainEqual(expect.stringContaining('reference field somethingRef has no target kind'));
+    });
+  });
+
+  it('the lookup finds single and list references with their paths', () => {
     const refs = findReferences({ vpcRef: { from: { name: 'nope' } }, subnetRefs: [{ from: { name: 'a' } }] });
     expect(refs).toEqual([
       { field: 'vpcRef', path: '/vpcRef', name: 'nope', namespace: undefined },

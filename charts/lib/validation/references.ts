@@ -1,7 +1,7 @@
 /**
  * ACK reference fields (`xxxRef: {from: {name, namespace?}}`, `xxxRefs: [...]`) and the kind each
- * one must name. A reference field missing from this table fails the reference test, so a new
- * one is never silently unchecked.
+ * one must name (the CRDs do not say: the target is in each controller's generator.yaml). A
+ * reference field missing from this table fails synth, so a new one is never silently unchecked.
  */
 export const REFERENCE_KINDS: Readonly<Record<string, string>> = {
   acmCertificateRef: 'acm.services.k8s.aws/Certificate',
@@ -63,4 +63,36 @@ export function findReferences(value: unknown, path = ''): FoundReference[] {
     }
     return findReferences(child, childPath);
   });
+}
+
+/** A synthesized object, as far as references go. */
+interface Referencing {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly spec?: unknown;
+}
+
+const groupOf = (apiVersion: string) => apiVersion.split('/')[0];
+
+/**
+ * Every ACK reference of `objects` that names no object of the right kind among them: one line
+ * naming the referring object, the field and the missing object. ACK would wait on such a
+ * reference for ever ("the referenced resource does not exist"), so synth refuses it.
+ */
+export function danglingReferences(objects: readonly Referencing[]): string[] {
+  const present = new Set(objects.map((o) => `${groupOf(o.apiVersion)}/${o.kind}|${o.metadata.namespace}/${o.metadata.name}`));
+  // Only ACK objects: a RoleBinding's roleRef is Kubernetes RBAC, not an ACK reference.
+  return objects
+    .filter((o) => groupOf(o.apiVersion).endsWith('.services.k8s.aws'))
+    .flatMap((object) =>
+      findReferences(object.spec, '/spec').flatMap((ref) => {
+        const where = `${object.kind} ${object.metadata.name}: ${ref.path.slice(1).replace(/\//g, '.')}`;
+        const target = REFERENCE_KINDS[ref.field];
+        if (!target) return [`${where}: reference field ${ref.field} has no target kind in charts/lib/validation/references.ts (REFERENCE_KINDS)`];
+        const namespace = ref.namespace ?? object.metadata.namespace;
+        if (present.has(`${target}|${namespace}/${ref.name}`)) return [];
+        return [`${where} names ${target.split('/')[1]} "${ref.name}" in ${namespace ?? 'no namespace'}, which is not synthesized: ACK would wait on it for ever`];
+      }),
+    );
 }
