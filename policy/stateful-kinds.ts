@@ -1,5 +1,6 @@
 /**
- * The one table of kinds whose removal costs something that a re-create does not give back.
+ * The kinds whose removal costs something that a re-create does not give back, from the registry
+ * (policy/kinds.ts):
  *  - `stateful`: data or identity whose loss cannot be undone. These carry the ACK deletion
  *    policy `retain` and Argo CD's Prune=false,Delete=false, need backups, and the diff tool calls
  *    their removal or replacement DESTRUCTIVE in every environment.
@@ -7,26 +8,11 @@
  *    traffic down (a service, a DNS record). The diff tool calls their removal or replacement
  *    DESTRUCTIVE in a protected environment (one Argo CD never prunes: production).
  */
-export type KindRisk = 'stateful' | 'disruptive';
+import { KindLoss, KindRisk, kindView } from './kinds';
 
-export interface KindLoss {
-  /** What an object of the kind holds, in a reviewer's words ("database", "logs"). */
-  readonly holds: string;
-  readonly risk: KindRisk;
-}
+export type { KindLoss, KindRisk };
 
-export const KIND_LOSSES: Readonly<Record<string, KindLoss>> = {
-  'rds.services.k8s.aws/DBInstance': { holds: 'database', risk: 'stateful' },
-  's3.services.k8s.aws/Bucket': { holds: 'bucket', risk: 'stateful' },
-  'efs.services.k8s.aws/FileSystem': { holds: 'file system', risk: 'stateful' },
-  'ecr.services.k8s.aws/Repository': { holds: 'repository', risk: 'stateful' },
-  'elasticache.services.k8s.aws/ReplicationGroup': { holds: 'cache', risk: 'stateful' },
-  'kms.services.k8s.aws/Key': { holds: 'key', risk: 'stateful' },
-  'secretsmanager.services.k8s.aws/Secret': { holds: 'secret', risk: 'stateful' },
-  'cloudwatchlogs.services.k8s.aws/LogGroup': { holds: 'logs', risk: 'disruptive' },
-  'ecs.services.k8s.aws/Service': { holds: 'running service', risk: 'disruptive' },
-  'route53.services.k8s.aws/RecordSet': { holds: 'DNS record', risk: 'disruptive' },
-};
+export const KIND_LOSSES: Readonly<Record<string, KindLoss>> = kindView((facts) => (facts.loss === 'none' ? undefined : facts.loss));
 
 /** The stateful kinds (group/Kind → what they hold): retained, protected from pruning, backed up. */
 export const STATEFUL_KINDS: Readonly<Record<string, string>> = Object.fromEntries(

@@ -1,63 +1,16 @@
 /**
  * Where each ACK kind keeps its AWS tags. ACK uses four shapes (see ../shared/notes/ack.md);
- * tests/policy/tag-shapes.test.ts checks this table against the CRDs, so it cannot go stale.
+ * tests/policy/tag-shapes.test.ts checks the registry (policy/kinds.ts) against the CRDs, so it
+ * cannot go stale.
  */
-export type TagShape =
-  /** spec.tags: [{key, value}] */
-  | 'keyValueList'
-  /** spec.tagging.tagSet: [{key, value}] (S3 Bucket) */
-  | 'tagSet'
-  /** spec.tags: [{tagKey, tagValue}] (KMS Key) */
-  | 'tagKeyValueList'
-  /** spec.tags: {key: value} (CloudWatch Logs LogGroup) */
-  | 'map'
-  /** The kind has no tags in AWS. */
-  | 'none';
+import { kindView, TagShape } from './kinds';
+
+export type { TagShape };
 
 export type Tags = Readonly<Record<string, string>>;
 
 /** `<group>/<Kind>` → shape, for every ACK kind this project synthesizes or polices. */
-export const TAG_SHAPES: Readonly<Record<string, TagShape>> = {
-  'acm.services.k8s.aws/Certificate': 'keyValueList',
-  'applicationautoscaling.services.k8s.aws/ScalableTarget': 'none',
-  'applicationautoscaling.services.k8s.aws/ScalingPolicy': 'none',
-  'cloudfront.services.k8s.aws/Distribution': 'keyValueList',
-  'cloudwatch.services.k8s.aws/MetricAlarm': 'keyValueList',
-  'cloudwatchlogs.services.k8s.aws/LogGroup': 'map',
-  'ec2.services.k8s.aws/ElasticIPAddress': 'keyValueList',
-  'ec2.services.k8s.aws/InternetGateway': 'keyValueList',
-  'ec2.services.k8s.aws/NATGateway': 'keyValueList',
-  'ec2.services.k8s.aws/RouteTable': 'keyValueList',
-  'ec2.services.k8s.aws/SecurityGroup': 'keyValueList',
-  'ec2.services.k8s.aws/Subnet': 'keyValueList',
-  'ec2.services.k8s.aws/VPC': 'keyValueList',
-  'ecr.services.k8s.aws/Repository': 'keyValueList',
-  'ecs.services.k8s.aws/Cluster': 'keyValueList',
-  'ecs.services.k8s.aws/Service': 'keyValueList',
-  'ecs.services.k8s.aws/TaskDefinition': 'keyValueList',
-  'efs.services.k8s.aws/FileSystem': 'keyValueList',
-  'efs.services.k8s.aws/MountTarget': 'none',
-  'elasticache.services.k8s.aws/CacheSubnetGroup': 'keyValueList',
-  'elasticache.services.k8s.aws/ReplicationGroup': 'keyValueList',
-  'elbv2.services.k8s.aws/Listener': 'keyValueList',
-  'elbv2.services.k8s.aws/LoadBalancer': 'keyValueList',
-  'elbv2.services.k8s.aws/Rule': 'keyValueList',
-  'elbv2.services.k8s.aws/TargetGroup': 'keyValueList',
-  'iam.services.k8s.aws/InstanceProfile': 'keyValueList',
-  'iam.services.k8s.aws/Policy': 'keyValueList',
-  'iam.services.k8s.aws/Role': 'keyValueList',
-  'kms.services.k8s.aws/Alias': 'none',
-  'kms.services.k8s.aws/Key': 'tagKeyValueList',
-  'rds.services.k8s.aws/DBInstance': 'keyValueList',
-  'rds.services.k8s.aws/DBParameterGroup': 'keyValueList',
-  'rds.services.k8s.aws/DBSubnetGroup': 'keyValueList',
-  'route53.services.k8s.aws/HealthCheck': 'keyValueList',
-  'route53.services.k8s.aws/HostedZone': 'keyValueList',
-  'route53.services.k8s.aws/RecordSet': 'none',
-  's3.services.k8s.aws/Bucket': 'tagSet',
-  'secretsmanager.services.k8s.aws/Secret': 'keyValueList',
-  'wafv2.services.k8s.aws/WebACL': 'keyValueList',
-};
+export const TAG_SHAPES: Readonly<Record<string, TagShape>> = kindView((facts) => facts.tags);
 
 /** Minimal view of a Kubernetes object, as both synth output and the API server give it. */
 export interface KubeObject {

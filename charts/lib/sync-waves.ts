@@ -16,6 +16,7 @@
  *
  * finalize() writes the wave into each object's `argocd.argoproj.io/sync-wave` annotation.
  */
+import { kindView } from '../../policy/kinds';
 
 /** Wave of each API group. */
 const SYNC_WAVES: Readonly<Record<string, number>> = {
@@ -44,11 +45,8 @@ const SYNC_WAVES: Readonly<Record<string, number>> = {
   'cloudwatch.services.k8s.aws': 5,
 };
 
-/** Kinds that sync earlier than their group: `<group>/<Kind>` → wave. */
-const SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {
-  'ecs.services.k8s.aws/Cluster': 3,
-  'ecs.services.k8s.aws/TaskDefinition': 3,
-};
+/** ACK kinds whose wave differs from their group's (policy/kinds.ts `wave`): `<group>/<Kind>` → wave. */
+const SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = kindView((facts) => facts.wave);
 
 /** Kinds that sync later than their group: after everything, since nothing in AWS needs them. */
 const LATE_SYNC_WAVES_BY_KIND: Readonly<Record<string, number>> = {

@@ -1,42 +1,12 @@
+import { KINDS } from '../../../policy/kinds';
+
 /**
- * ACK reference fields (`xxxRef: {from: {name, namespace?}}`, `xxxRefs: [...]`) and the kind each
- * one must name (the CRDs do not say: the target is in each controller's generator.yaml). A
- * reference field missing from this table fails synth, so a new one is never silently unchecked.
+ * Every reference field of the registry (policy/kinds.ts `references`) and the kind it names, for
+ * the checks that look at a field without its kind (one field names one kind wherever it is).
  */
-export const REFERENCE_KINDS: Readonly<Record<string, string>> = {
-  acmCertificateRef: 'acm.services.k8s.aws/Certificate',
-  allocationRef: 'ec2.services.k8s.aws/ElasticIPAddress',
-  cacheParameterGroupRef: 'elasticache.services.k8s.aws/CacheParameterGroup',
-  cacheSubnetGroupRef: 'elasticache.services.k8s.aws/CacheSubnetGroup',
-  clusterRef: 'ecs.services.k8s.aws/Cluster',
-  dbParameterGroupRef: 'rds.services.k8s.aws/DBParameterGroup',
-  dbSubnetGroupRef: 'rds.services.k8s.aws/DBSubnetGroup',
-  fileSystemRef: 'efs.services.k8s.aws/FileSystem',
-  gatewayRef: 'ec2.services.k8s.aws/InternetGateway',
-  groupRef: 'ec2.services.k8s.aws/SecurityGroup',
-  healthCheckRef: 'route53.services.k8s.aws/HealthCheck',
-  hostedZoneRef: 'route53.services.k8s.aws/HostedZone',
-  kmsKeyRef: 'kms.services.k8s.aws/Key',
-  listenerRef: 'elbv2.services.k8s.aws/Listener',
-  loadBalancerRef: 'elbv2.services.k8s.aws/LoadBalancer',
-  masterUserSecretKMSKeyRef: 'kms.services.k8s.aws/Key',
-  monitoringRoleRef: 'iam.services.k8s.aws/Role',
-  natGatewayRef: 'ec2.services.k8s.aws/NATGateway',
-  performanceInsightsKMSKeyRef: 'kms.services.k8s.aws/Key',
-  permissionsBoundaryRef: 'iam.services.k8s.aws/Policy',
-  policyRefs: 'iam.services.k8s.aws/Policy',
-  roleRef: 'iam.services.k8s.aws/Role',
-  routeTableRefs: 'ec2.services.k8s.aws/RouteTable',
-  securityGroupRefs: 'ec2.services.k8s.aws/SecurityGroup',
-  subnetRef: 'ec2.services.k8s.aws/Subnet',
-  subnetRefs: 'ec2.services.k8s.aws/Subnet',
-  targetGroupRef: 'elbv2.services.k8s.aws/TargetGroup',
-  targetKeyRef: 'kms.services.k8s.aws/Key',
-  taskDefinitionRef: 'ecs.services.k8s.aws/TaskDefinition',
-  taskRoleRef: 'iam.services.k8s.aws/Role',
-  vpcRef: 'ec2.services.k8s.aws/VPC',
-  vpcSecurityGroupRefs: 'ec2.services.k8s.aws/SecurityGroup',
-};
+export const REFERENCE_KINDS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(KINDS).flatMap((facts) => Object.entries(facts.references ?? {})),
+);
 
 export interface FoundReference {
   readonly field: string;
@@ -88,8 +58,9 @@ export function danglingReferences(objects: readonly Referencing[]): string[] {
     .flatMap((object) =>
       findReferences(object.spec, '/spec').flatMap((ref) => {
         const where = `${object.kind} ${object.metadata.name}: ${ref.path.slice(1).replace(/\//g, '.')}`;
-        const target = REFERENCE_KINDS[ref.field];
-        if (!target) return [`${where}: reference field ${ref.field} has no target kind in charts/lib/validation/references.ts (REFERENCE_KINDS)`];
+        const kind = `${groupOf(object.apiVersion)}/${object.kind}`;
+        const target = KINDS[kind]?.references?.[ref.field];
+        if (!target) return [`${where}: reference field ${ref.field} of ${kind} has no target kind in policy/kinds.ts (references)`];
         const namespace = ref.namespace ?? object.metadata.namespace;
         if (present.has(`${target}|${namespace}/${ref.name}`)) return [];
         return [`${where} names ${target.split('/')[1]} "${ref.name}" in ${namespace ?? 'no namespace'}, which is not synthesized: ACK would wait on it for ever`];
