@@ -51,7 +51,9 @@ export class DbReadReplica extends Construct {
       metadata: {
         name: props.name,
         labels: { ...(props.owner ? ownerLabels(props.owner) : {}), ...props.labels },
-        // Once promoted it is the production database: deleting it must leave a snapshot.
+        // Once promoted (by hand, in a disaster: the manifest does not change) it is the production
+        // database, and deleting it must leave a snapshot. While it is still a replica, AWS refuses
+        // a deletion that names a final snapshot: the delete fails and is retried, nothing is lost.
         annotations: { ...props.annotations, ...inRegion(props.region), ...keepOnDeletion(props.name) },
       },
       spec: {
