@@ -1,11 +1,18 @@
-"""RDS DescribeEngineDefaultParameters.
+"""RDS DescribeEngineDefaultParameters; the parameter group of a cross-region read replica.
 
-AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
+DescribeEngineDefaultParameters. AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
 moto has no handler and answers 500. rds-controller v1.11.1 looks up every parameterOverrides key
 there (unknown or unmodifiable keys are refused; static ones need a reboot), so no DBParameterGroup
 syncs and every DBInstance waits on it. The answer below is the real metadata AWS lists for the
 parameters the estate overrides, per family; a new override must be added here (the controller
 then says "unknown parameter" for it, which the end-to-end test shows).
+
+Cross-region read replica. AWS (CreateDBInstanceReadReplica, DBParameterGroupName): without a
+group named, a same-region replica takes its source's group, a cross-region replica the default
+group of the engine's family in its own region. moto copies the source instance, group name
+included, into the replica's region, where no group of that name exists: every
+DescribeDBInstances of that region then answers 500 (KeyError), and rds-controller v1.11.1 never
+syncs production's DR replicas (customers-db-dr, payments-db-dr in eu-central-1).
 """
 
 # family → parameter → (apply type, data type, allowed values, default value), as AWS lists them.
@@ -40,3 +47,20 @@ def apply() -> None:
         return ActionResult({"EngineDefaults": {"DBParameterGroupFamily": family, "Parameters": parameters}})
 
     RDSResponse.describe_engine_default_parameters = describe_engine_default_parameters
+    _cross_region_replica_default_group()
+
+
+def _cross_region_replica_default_group() -> None:
+    from moto.rds.models import RDSBackend
+
+    create_replica = RDSBackend.create_db_instance_read_replica
+
+    def create_db_instance_read_replica(self: RDSBackend, db_kwargs: dict) -> object:
+        source = db_kwargs["source_db_instance_identifier"]
+        cross_region = bool(self.arn_regex.match(source)) and source.split(":")[3] != self.region_name
+        replica = create_replica(self, db_kwargs)
+        if cross_region and not db_kwargs.get("db_parameter_group_name"):
+            replica.db_parameter_group_name = None  # moto answers the family's default group
+        return replica
+
+    RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
