@@ -13,6 +13,12 @@ group of the engine's family in its own region. moto copies the source instance,
 included, into the replica's region, where no group of that name exists: every
 DescribeDBInstances of that region then answers 500 (KeyError), and rds-controller v1.11.1 never
 syncs production's DR replicas (customers-db-dr, payments-db-dr in eu-central-1).
+
+Read replica's own settings. AWS: a replica is an instance of its own; changing its settings
+leaves its source alone. moto's replica is a shallow copy of the source and shares its lists
+(enabled CloudWatch log exports, security groups, tags...): rds-controller v1.11.1 disabling the
+replica's log exports emptied the primary's too, and the two objects then undid each other at every
+resync (neither ever synced). The replica gets copies of them.
 """
 
 # family → parameter → (apply type, data type, allowed values, default value), as AWS lists them.
@@ -47,10 +53,12 @@ def apply() -> None:
         return ActionResult({"EngineDefaults": {"DBParameterGroupFamily": family, "Parameters": parameters}})
 
     RDSResponse.describe_engine_default_parameters = describe_engine_default_parameters
-    _cross_region_replica_default_group()
+    _replicas_of_their_own()
 
 
-def _cross_region_replica_default_group() -> None:
+def _replicas_of_their_own() -> None:
+    import copy
+
     from moto.rds.models import RDSBackend
 
     create_replica = RDSBackend.create_db_instance_read_replica
@@ -59,6 +67,9 @@ def _cross_region_replica_default_group() -> None:
         source = db_kwargs["source_db_instance_identifier"]
         cross_region = bool(self.arn_regex.match(source)) and source.split(":")[3] != self.region_name
         replica = create_replica(self, db_kwargs)
+        for name, value in list(vars(replica).items()):
+            if isinstance(value, (list, dict, set)) and value is getattr(self.find_db_from_id(source), name, None):
+                setattr(replica, name, copy.copy(value))
         if cross_region and not db_kwargs.get("db_parameter_group_name"):
             replica.db_parameter_group_name = None  # moto answers the family's default group
         return replica
