@@ -8,7 +8,9 @@
  * Run on a fresh stack of your own (the rollout creates the estate in its emulator):
  *   PLATFORM_CLUSTER_DIR=/tmp/bench-e2e scripts/cluster up --aws
  *   eval "$(PLATFORM_CLUSTER_DIR=/tmp/bench-e2e scripts/cluster env)"
- *   PLATFORM_TEST_KUBECONFIG=$KUBECONFIG npx tsx bench/e2e.ts          (ENV=staging, BUILD=0 to skip builds)
+ *   PLATFORM_TEST_KUBECONFIG=$KUBECONFIG npx tsx bench/e2e.ts          (BUILD=0 to skip builds)
+ * The environment is the stack's (PLATFORM_E2E_ENV from `scripts/cluster env`; bring the stack up
+ * with PLATFORM_AWS_ENV=staging for staging), or ENV.
  *   PLATFORM_CLUSTER_DIR=/tmp/bench-e2e scripts/cluster down
  */
 import { execFileSync } from 'node:child_process';
@@ -17,10 +19,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../charts/lib/crds-dir';
 import { isAck, objectsIn } from '../tests/cluster/support/manifests';
-import { readGaps } from '../tests/e2e/support/gaps';
+import { gapsFile, readGaps } from '../tests/e2e/support/gaps';
 import { rollout } from '../tests/e2e/support/rollout';
+import { e2eEnvironment } from '../tests/e2e/support/run';
 
-const ENV = process.env.ENV ?? 'development';
+const ENV = process.env.ENV ?? e2eEnvironment();
 const WAVE_TIMEOUT_MS = Number(process.env.PLATFORM_E2E_WAVE_TIMEOUT_SECONDS ?? 600) * 1000;
 
 /** VmRSS in MiB of the process of `<state>/<name>.pid`, or 0 if it is not running. */
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
 
   const objects = objectsIn(ENV);
   const started = Date.now();
-  const waves = await rollout(objects, { waveTimeoutMs: WAVE_TIMEOUT_MS, gaps: readGaps(), log: (line) => console.log(line) });
+  const waves = await rollout(objects, { waveTimeoutMs: WAVE_TIMEOUT_MS, gaps: readGaps(gapsFile(ENV)), log: (line) => console.log(line) });
   const synced = waves.reduce((n, w) => n + w.synced, 0);
   console.log(`${ENV}: ${synced} of ${objects.filter(isAck).length} ACK objects synced, ${waves.reduce((n, w) => n + w.gaps, 0)} on the gap list, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   for (const wave of waves) {

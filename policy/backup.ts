@@ -3,7 +3,7 @@
  * and by the policy reconciler (controllers/policy-reconciler). Rules are data (a spec per tier);
  * this file only says how each rule reads an object.
  */
-import { DELETION_POLICY_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from './annotations';
+import { DELETION_POLICY_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from './annotations';
 import { isStatefulKind } from './stateful-kinds';
 import { KubeObject, kindKey } from './tag-shapes';
 
@@ -24,7 +24,10 @@ export interface BackupTierRules {
   readonly minBackupRetentionDays: number;
   /** RDS `deletionProtection: true`. */
   readonly requireDeletionProtection: boolean;
-  /** RDS `rds.services.k8s.aws/skip-final-snapshot: "false"`. */
+  /**
+   * RDS `rds.services.k8s.aws/skip-final-snapshot: "false"` and a `final-db-snapshot-identifier`
+   * (AWS refuses SkipFinalSnapshot=false without FinalDBSnapshotIdentifier).
+   */
   readonly requireFinalSnapshot: boolean;
   /** `services.k8s.aws/deletion-policy: retain` on stateful kinds. */
   readonly requireRetainDeletionPolicy: boolean;
@@ -57,6 +60,7 @@ export type BackupRule =
   | 'BackupRetentionTooShort'
   | 'DeletionProtectionDisabled'
   | 'FinalSnapshotSkipped'
+  | 'FinalSnapshotUnnamed'
   | 'DeletionPolicyNotRetain'
   | 'BucketVersioningDisabled'
   | 'BucketLifecycleMissing'
@@ -140,6 +144,10 @@ function databaseChecks(spec: BackupPolicySpec, rules: BackupTierRules, tier: Ti
   if (rules.requireFinalSnapshot && skip !== 'false') {
     found.push({ rule: 'FinalSnapshotSkipped', message: `annotation ${SKIP_FINAL_SNAPSHOT_ANNOTATION} is ${quoted(skip)}, must be "false" (absent means skip)` });
   }
+  const finalSnapshot = object.metadata.annotations?.[FINAL_SNAPSHOT_ANNOTATION];
+  if (rules.requireFinalSnapshot && !finalSnapshot) {
+    found.push({ rule: 'FinalSnapshotUnnamed', message: `annotation ${FINAL_SNAPSHOT_ANNOTATION} is ${quoted(finalSnapshot)}, must name the final snapshot (AWS refuses to delete without skipping the snapshot or naming it)` });
+  }
   if (rules.requireCrossRegionReplica && !isReplica(object) && drReplicasOf(object, peers, spec.drRegion).length === 0) {
     found.push({ rule: 'CrossRegionReplicaMissing', message: `the ${tier} tier needs a read replica DBInstance annotated ${REGION_ANNOTATION}: ${spec.drRegion}` });
   }
@@ -211,6 +219,10 @@ export function missingBackupAnnotations(spec: BackupPolicySpec, object: KubeObj
   for (const violation of evaluateBackup(spec, object)) {
     if (violation.rule === 'DeletionPolicyNotRetain' && annotations[DELETION_POLICY_ANNOTATION] === undefined) add[DELETION_POLICY_ANNOTATION] = 'retain';
     if (violation.rule === 'FinalSnapshotSkipped' && annotations[SKIP_FINAL_SNAPSHOT_ANNOTATION] === undefined) add[SKIP_FINAL_SNAPSHOT_ANNOTATION] = 'false';
+    // Named only when the snapshot is not skipped: AWS refuses a deletion that skips it and names it.
+    const id = object.spec?.dbInstanceIdentifier;
+    const skipping = add[SKIP_FINAL_SNAPSHOT_ANNOTATION] ?? annotations[SKIP_FINAL_SNAPSHOT_ANNOTATION];
+    if (violation.rule === 'FinalSnapshotUnnamed' && annotations[FINAL_SNAPSHOT_ANNOTATION] === undefined && skipping === 'false' && typeof id === 'string' && id !== '') add[FINAL_SNAPSHOT_ANNOTATION] = finalSnapshotIdentifier(id);
   }
   return add;
 }
@@ -221,5 +233,16 @@ export function ownedBackupAnnotations(spec: BackupPolicySpec, object: KubeObjec
   const owned: Record<string, string> = { ...missingBackupAnnotations(spec, object) };
   if (annotations[DELETION_POLICY_ANNOTATION] === 'retain' && isStatefulKind(kindKey(object))) owned[DELETION_POLICY_ANNOTATION] = 'retain';
   if (annotations[SKIP_FINAL_SNAPSHOT_ANNOTATION] === 'false' && kindKey(object) === DB_INSTANCE) owned[SKIP_FINAL_SNAPSHOT_ANNOTATION] = 'false';
+  const finalSnapshot = annotations[FINAL_SNAPSHOT_ANNOTATION];
+  if (finalSnapshot && kindKey(object) === DB_INSTANCE && finalSnapshot === finalSnapshotIdentifier(String(object.spec?.dbInstanceIdentifier))) owned[FINAL_SNAPSHOT_ANNOTATION] = finalSnapshot;
   return owned;
+}
+
+/**
+ * The name of the snapshot RDS takes when the DB instance is deleted (the charts' and the
+ * reconciler's convention): fixed, so that synthesis stays deterministic. A second deletion of a
+ * recreated instance finds the name taken and is refused: nothing is lost.
+ */
+export function finalSnapshotIdentifier(dbInstanceIdentifier: string): string {
+  return `${dbInstanceIdentifier}-final`;
 }

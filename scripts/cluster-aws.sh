@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # `scripts/cluster up --aws`: the AWS emulator and the ACK controllers as local processes beside the
-# cluster's kube-apiserver, all on 127.0.0.1. Sourced by scripts/cluster (uses its start/stop/
+# cluster's kube-apiserver, all on 127.0.0.1, then the policy reconciler (scripts/cluster-reconciler.sh). Sourced by scripts/cluster (uses its start/stop/
 # wait_for helpers and state folder). See docs/e2e.md.
 #
 # Settings (environment):
@@ -119,13 +119,18 @@ aws_up() {
     wait_for "ack-$name" controller_ready
   done
   log "${#names[@]} ACK controllers ready in $(since "$t") (region $AWS_REGION, resync ${ACK_RESYNC_SECONDS}s)"
+  reconciler_start
 }
 
-# Stops the controllers, then the emulator (whatever is recorded; idempotent).
+# Stops the policy reconciler and the controllers, then the emulator (whatever is recorded; idempotent).
 aws_down() {
-  local name
+  local name names=() pid
+  reconciler_stop
   if [[ -f $STATE_DIR/ack-controllers ]]; then
-    while read -r name; do stop "ack-$name"; done <"$STATE_DIR/ack-controllers"
+    mapfile -t names <"$STATE_DIR/ack-controllers"
+    # SIGTERM to all first, so that their graceful shutdowns overlap; then wait for each.
+    for name in "${names[@]}"; do if pid=$(pid_of "ack-$name"); then kill -TERM "$pid" 2>/dev/null || true; fi; done
+    for name in "${names[@]}"; do stop "ack-$name"; done
     rm -f "$STATE_DIR/ack-controllers" "$STATE_DIR"/ack-*.healthz
   fi
   stop aws-emulator
@@ -139,7 +144,7 @@ aws_status() {
   while read -r name; do
     if pid_of "ack-$name" >/dev/null; then count=$((count + 1)); else down+=("$name"); fi
   done <"$STATE_DIR/ack-controllers"
-  printf 'aws emulator: http://127.0.0.1:%s (account %s, region %s), ACK controllers running: %d%s\n' \
-    "$AWS_PORT" "$AWS_ACCOUNT" "$AWS_REGION" "$count" "${down[*]:+, exited: ${down[*]}}"
-  ((${#down[@]} == 0))
+  printf 'aws emulator: http://127.0.0.1:%s (%s: account %s, region %s), ACK controllers running: %d%s\n' \
+    "$AWS_PORT" "$AWS_ENV" "$AWS_ACCOUNT" "$AWS_REGION" "$count" "${down[*]:+, exited: ${down[*]}}"
+  reconciler_status && ((${#down[@]} == 0))
 }

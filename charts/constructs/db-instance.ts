@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DbInstance as AckDbInstance } from '../../imports/rds-dbinstance-rds.services.k8s.aws';
 import { DELETE_AUTOMATED_BACKUPS_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION } from '../../policy/annotations';
+import { finalSnapshotIdentifier } from '../../policy/backup';
 import { DatabaseInstanceSettings } from '../lib/environment/types';
 import { Owner, ownerLabels } from '../lib/ownership';
 
@@ -61,12 +62,14 @@ export function checkDbInstanceIdentifier(at: string, name: string): void {
 
 /**
  * Annotations that make deleting the instance leave a final snapshot and keep its automated
- * backups: without skip-final-snapshot "false", ACK deletes it with NO final snapshot.
+ * backups. rds-controller v1.11.1 (`pkg/util/annotations.go`) defaults SkipFinalSnapshot to TRUE
+ * when the annotation is absent, and passes FinalDBSnapshotIdentifier only from its annotation; AWS
+ * refuses SkipFinalSnapshot=false without one. `name` is the DB instance identifier.
  */
 export function keepOnDeletion(name: string): Record<string, string> {
   return {
     [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false',
-    [FINAL_SNAPSHOT_ANNOTATION]: `${name}-final`,
+    [FINAL_SNAPSHOT_ANNOTATION]: finalSnapshotIdentifier(name),
     [DELETE_AUTOMATED_BACKUPS_ANNOTATION]: 'false',
   };
 }

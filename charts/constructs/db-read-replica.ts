@@ -15,6 +15,17 @@ export interface DbReadReplicaProps extends DbInstanceCommonProps {
   readonly region: string;
   /** Instance class: the primary's, so that a promoted replica carries the same load. */
   readonly instanceClass: string;
+  /**
+   * Storage autoscaling limit, GiB: the primary's, for the same reason. Stated on the replica
+   * because ACK compares the replica's own value: left out, one copied from the source (moto does
+   * so) is a difference ACK never closes, and the replica never reports synced.
+   */
+  readonly maxAllocatedStorageGiB: number;
+  /**
+   * Engine logs exported to CloudWatch Logs in the DR region, as the primary exports them.
+   * @default ['postgresql']
+   */
+  readonly cloudwatchLogsExports?: readonly string[];
   /** metadata.name of the ACK KMS Key, in `region`, encrypting the replica. */
   readonly kmsKeyName: string;
   /** Days of automated backups once it runs (PostgreSQL 14.1+ replicas keep them; a promoted replica needs them). */
@@ -46,12 +57,15 @@ export class DbReadReplica extends Construct {
     if (source[1] !== props.sourceRegion) throw new Error(`${at}: sourceRegion must be the region of sourceArn (${source[1]}), got "${props.sourceRegion}"`);
     if (props.region === props.sourceRegion) throw new Error(`${at}: region must differ from sourceRegion ${props.sourceRegion} (a cross-region replica)`);
     if (!Number.isInteger(props.backupRetentionDays) || props.backupRetentionDays < 1 || props.backupRetentionDays > 35) throw new Error(`${at}: backupRetentionDays must be 1-35, got ${props.backupRetentionDays}`);
+    if (!Number.isInteger(props.maxAllocatedStorageGiB) || props.maxAllocatedStorageGiB < 1) throw new Error(`${at}: maxAllocatedStorageGiB must be a positive integer, got ${props.maxAllocatedStorageGiB}`);
     this.name = props.name;
     new AckDbInstance(this, 'Resource', {
       metadata: {
         name: props.name,
         labels: { ...(props.owner ? ownerLabels(props.owner) : {}), ...props.labels },
-        // Once promoted it is the production database: deleting it must leave a snapshot.
+        // Once promoted (by hand, in a disaster: the manifest does not change) it is the production
+        // database, and deleting it must leave a snapshot. While it is still a replica, AWS refuses
+        // a deletion that names a final snapshot: the delete fails and is retried, nothing is lost.
         annotations: { ...props.annotations, ...inRegion(props.region), ...keepOnDeletion(props.name) },
       },
       spec: {
@@ -62,6 +76,8 @@ export class DbReadReplica extends Construct {
         sourceRegion: props.sourceRegion,
         storageEncrypted: true,
         kmsKeyRef: { from: { name: props.kmsKeyName } },
+        maxAllocatedStorage: props.maxAllocatedStorageGiB,
+        enableCloudwatchLogsExports: [...(props.cloudwatchLogsExports ?? ['postgresql'])],
         multiAz: props.multiAZ ?? false,
         publiclyAccessible: false,
         autoMinorVersionUpgrade: false,

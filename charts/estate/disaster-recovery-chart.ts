@@ -89,6 +89,7 @@ export class DisasterRecoveryChart extends EstateChart {
         region: drRegion,
         // The replica becomes the primary on failover: it is sized like its source.
         instanceClass: databaseSettings(env, database).instanceClass,
+        maxAllocatedStorageGiB: databaseSettings(env, database).maxAllocatedStorageGiB,
         kmsKeyName: names.dr.kmsKey('rds'),
         backupRetentionDays: env.database.backupRetentionDays,
         deletionProtection: env.database.deletionProtection,

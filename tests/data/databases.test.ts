@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENT_NAMES, findObject, loadEnv, Obj, objectsOf, readTags, synthesized } from '../support/estate';
+import { runSynthChecks } from '../../charts/lib/synth-checks';
+import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, Obj, objectsOf, readTags, synthesized } from '../support/estate';
 
 const ref = (name: string) => ({ from: { name } });
 /** The seed's DB_HOST names and DB_NAMEs, with the workload that owns each. */
@@ -105,15 +106,38 @@ describe('RDS: one PostgreSQL 14.7 instance per service database', () => {
     expect(group.spec.parameterOverrides).toEqual({ max_connections: '200', 'rds.force_ssl': '1', ssl_min_protocol_version: 'TLSv1.2' });
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: deleting an instance takes a final snapshot and keeps it, the backups and the instance in AWS', (name) => {
-    for (const { id } of DATABASES) {
-      const annotations = findObject(name, 'DBInstance', id).metadata.annotations!;
-      expect(annotations['rds.services.k8s.aws/skip-final-snapshot']).toBe('false');
-      expect(annotations['rds.services.k8s.aws/final-db-snapshot-identifier']).toBe(`${id}-final`);
+  it.each(ENVIRONMENT_NAMES)('%s: deleting any instance (DR replicas too) takes a named final snapshot and keeps it, the backups and the instance in AWS', (name) => {
+    // rds-controller v1.11.1 skips the final snapshot unless the annotation says "false", and AWS
+    // refuses SkipFinalSnapshot=false without a FinalDBSnapshotIdentifier.
+    const instances = kindsOf(name, 'DBInstance', 'rds.services.k8s.aws');
+    expect(instances.map((i) => i.metadata.name)).toEqual(expect.arrayContaining(DATABASES.map((d) => d.id)));
+    for (const instance of instances) {
+      const annotations = instance.metadata.annotations!;
+      expect(annotations['rds.services.k8s.aws/skip-final-snapshot'], instance.metadata.name).toBe('false');
+      expect(annotations['rds.services.k8s.aws/final-db-snapshot-identifier'], instance.metadata.name).toBe(`${instance.spec.dbInstanceIdentifier}-final`);
       expect(annotations['rds.services.k8s.aws/delete-automated-backups']).toBe('false');
       expect(annotations['services.k8s.aws/deletion-policy']).toBe('retain');
       expect(annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     }
+  });
+
+  it('synth refuses a DBInstance whose deletion would skip the final snapshot or not name it', () => {
+    // GIVEN a synthesized DBInstance of development
+    const env = loadEnv('development');
+    const found = synthesized('development').find((o) => o.object.kind === 'DBInstance')!;
+    const without = (key: string) => {
+      const { [key]: _, ...annotations } = (found.object.metadata as { annotations: Record<string, string> }).annotations;
+      return { ...found, object: { ...found.object, metadata: { ...(found.object.metadata as object), annotations } } };
+    };
+    const name = (found.object.metadata as { name: string }).name;
+    // WHEN one of the two annotations is missing THEN the synth checks name the object and the rule
+    expect(runSynthChecks(env, [found])).toEqual([]);
+    expect(runSynthChecks(env, [without('rds.services.k8s.aws/skip-final-snapshot')])).toEqual([
+      `development/${found.file}: DBInstance ${name}: backup policy: FinalSnapshotSkipped: annotation rds.services.k8s.aws/skip-final-snapshot is absent, must be "false" (absent means skip) (rds.services.k8s.aws/DBInstance)`,
+    ]);
+    expect(runSynthChecks(env, [without('rds.services.k8s.aws/final-db-snapshot-identifier')])).toEqual([
+      expect.stringContaining(`development/${found.file}: DBInstance ${name}: backup policy: FinalSnapshotUnnamed: annotation rds.services.k8s.aws/final-db-snapshot-identifier is absent`),
+    ]);
   });
 
   it('production: each instance carries its workload\'s recovery tier and objectives', () => {

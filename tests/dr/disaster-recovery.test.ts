@@ -45,6 +45,9 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
         dbInstanceIdentifier: replicaName,
         engine: 'postgres',
         dbInstanceClass: primary.spec.dbInstanceClass,
+        // A promoted replica carries the primary's load: its storage limit and its engine logs.
+        maxAllocatedStorage: primary.spec.maxAllocatedStorage,
+        enableCloudwatchLogsExports: primary.spec.enableCloudwatchLogsExports,
         sourceDBInstanceIdentifier: `arn:aws:rds:eu-west-1:111111111111:db:${primary.spec.dbInstanceIdentifier}`,
         sourceRegion: 'eu-west-1',
         storageEncrypted: true,

@@ -22,7 +22,7 @@ import { git, readFile } from '../cli/temp-repo';
 import { identity, isAck } from '../cluster/support/manifests';
 import { kubeConfig, kubectl } from '../support/kube';
 import { aws } from './support/aws';
-import { gapOf, readGaps } from './support/gaps';
+import { gapOf, gapsFile, readGaps } from './support/gaps';
 import { rollout, syncStates, SyncState } from './support/rollout';
 import { describeWithStack } from './support/stack';
 
@@ -69,7 +69,7 @@ interface Round {
 
 describeWithStack(`${ENV} from an empty account: sync, platform bind --pr, merge, sync ...`, () => {
   // Emulator gaps only: with bind, nothing waits on a value typed by hand (cause "bootstrap").
-  const gaps = readGaps().filter((gap) => gap.cause !== 'bootstrap');
+  const gaps = readGaps(gapsFile(ENV)).filter((gap) => gap.cause !== 'bootstrap');
   const rounds: Round[] = [];
   let repo: string;
   let env: EnvironmentConfig;

@@ -1,7 +1,7 @@
 /**
  * The end-to-end setup itself, checked without the stack: the controllers scripts/ack-controllers
  * builds are exactly the ACK groups of manifests/ plus sns, at the tags of the CRDs' VERSIONS.md,
- * with a source folder each; the gap list is well formed and names objects that exist; every
+ * with a source folder each; each environment's gap list is well formed and names objects that exist; every
  * emulator fix is applied and documented.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
 import { isAck, manifestFolders, objectsIn } from '../cluster/support/manifests';
-import { gapOf, readGaps } from './support/gaps';
+import { ENVIRONMENT_NAMES } from '../support/estate';
+import { gapOf, gapsFile, readGaps } from './support/gaps';
 
 const ACK_SRC = process.env.PLATFORM_ACK_SRC_DIR ?? path.join(REPO_ROOT, '../shared/ack-src');
 
@@ -35,10 +36,15 @@ describe('scripts/ack-controllers list', () => {
   });
 });
 
-describe('tests/e2e/gaps.yaml', () => {
-  it('is well formed and every entry names an ACK object of development', () => {
-    const objects = objectsIn('development').filter(isAck);
-    for (const gap of readGaps()) expect(objects.some((o) => gapOf(o, [gap])), `${gap.group}/${gap.kind} ${gap.name}`).toBe(true);
+describe('tests/e2e/gaps/<environment>.yaml', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: exists, is well formed and every entry names an ACK object of the environment', (env) => {
+    const objects = objectsIn(env).filter(isAck);
+    for (const gap of readGaps(gapsFile(env))) expect(objects.some((o) => gapOf(o, [gap])), `${env}: ${gap.group}/${gap.kind} ${gap.name}`).toBe(true);
+  });
+
+  it('is one file per environment, no other', () => {
+    const files = fs.readdirSync(path.dirname(gapsFile('x'))).sort();
+    expect(files).toEqual(ENVIRONMENT_NAMES.map((env) => `${env}.yaml`).sort());
   });
 
   it('refuses an entry without its reason', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backupPolicyFor } from '../../charts/lib/backup-policy';
-import { DELETION_POLICY_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from '../../policy/annotations';
+import { DELETION_POLICY_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from '../../policy/annotations';
 import { BackupPolicySpec, evaluateBackup, missingBackupAnnotations, tierOf } from '../../policy/backup';
 import { KubeObject } from '../../policy/tag-shapes';
 import { strictTierRules } from '../../controllers/policy-reconciler/src/testing/fixtures';
@@ -25,7 +25,7 @@ function object(apiVersion: string, kind: string, spec: Record<string, unknown>,
 const db = (spec: Record<string, unknown>, metadata: Partial<KubeObject['metadata']> = {}) =>
   object('rds.services.k8s.aws/v1alpha1', 'DBInstance', { dbInstanceIdentifier: 'payments-db', backupRetentionPeriod: 30, deletionProtection: true, ...spec }, {
     labels: { [TIER_LABEL]: 'non-critical' },
-    annotations: { ...RETAIN, [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false' },
+    annotations: { ...RETAIN, [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false', [FINAL_SNAPSHOT_ANNOTATION]: 'payments-db-final' },
     ...metadata,
   });
 
@@ -36,18 +36,21 @@ describe('backup policy rules', () => {
     expect(rulesBroken(db({}))).toEqual([]);
   });
 
-  it('reports short retention, no deletion protection and a skipped final snapshot', () => {
+  it('reports short retention, no deletion protection and a skipped or unnamed final snapshot', () => {
     const broken = db({ backupRetentionPeriod: 7, deletionProtection: false }, { annotations: RETAIN });
     expect(evaluateBackup(SPEC, broken).map((v) => v.message)).toEqual([
       'backupRetentionPeriod is 7, the non-critical tier needs at least 30 days',
       'deletionProtection is not true',
       'annotation rds.services.k8s.aws/skip-final-snapshot is absent, must be "false" (absent means skip)',
+      'annotation rds.services.k8s.aws/final-db-snapshot-identifier is absent, must name the final snapshot (AWS refuses to delete without skipping the snapshot or naming it)',
     ]);
+    // Not skipped, but unnamed: rds-controller would send SkipFinalSnapshot=false alone, which AWS refuses.
+    expect(rulesBroken(db({}, { annotations: { ...RETAIN, [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false' } }))).toEqual(['FinalSnapshotUnnamed']);
   });
 
   it('needs a replica in the DR region for a critical database, matched by identifier or ARN', () => {
     const primary = db({}, { labels: { [TIER_LABEL]: 'critical' } });
-    const replica = (source: string, region = 'eu-central-1') => db({ dbInstanceIdentifier: 'payments-db-dr', sourceDBInstanceIdentifier: source }, { name: 'dr', annotations: { ...RETAIN, [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false', [REGION_ANNOTATION]: region }, labels: { [TIER_LABEL]: 'critical' } });
+    const replica = (source: string, region = 'eu-central-1') => db({ dbInstanceIdentifier: 'payments-db-dr', sourceDBInstanceIdentifier: source }, { name: 'dr', annotations: { ...RETAIN, [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false', [FINAL_SNAPSHOT_ANNOTATION]: 'payments-db-dr-final', [REGION_ANNOTATION]: region }, labels: { [TIER_LABEL]: 'critical' } });
     expect(rulesBroken(primary)).toEqual(['CrossRegionReplicaMissing']);
     expect(rulesBroken(primary, [replica('arn:aws:rds:eu-west-1:111111111111:db:payments-db')])).toEqual([]);
     expect(rulesBroken(primary, [replica('payments-db')])).toEqual([]);
@@ -91,7 +94,8 @@ describe('backup policy rules', () => {
   });
 
   it('would add only absent safety annotations, never overwrite a wrong one', () => {
-    expect(missingBackupAnnotations(SPEC, db({}, { annotations: {} }))).toEqual({ [DELETION_POLICY_ANNOTATION]: 'retain', [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false' });
+    expect(missingBackupAnnotations(SPEC, db({}, { annotations: {} }))).toEqual({ [DELETION_POLICY_ANNOTATION]: 'retain', [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'false', [FINAL_SNAPSHOT_ANNOTATION]: 'payments-db-final' });
+    // A snapshot skipped on purpose is reported, and not named: AWS refuses a deletion that does both.
     expect(missingBackupAnnotations(SPEC, db({}, { annotations: { [DELETION_POLICY_ANNOTATION]: 'delete', [SKIP_FINAL_SNAPSHOT_ANNOTATION]: 'true' } }))).toEqual({});
   });
 });

@@ -27,7 +27,7 @@ function propertyNames(schema: Record<string, any> | undefined): Set<string> {
 }
 
 describe('policy/kinds.ts', () => {
-  const catalog = new Map([...loadCrdCatalog(path.join(crdsDir(), 'ack'))].map(([key, crd]) => [`${crd.group}/${crd.kind}`, crd]));
+  const catalog = new Map([...loadCrdCatalog(path.join(crdsDir(), 'ack'))].map(([, crd]) => [`${crd.group}/${crd.kind}`, crd]));
   const withReferences = Object.entries(KINDS).filter(([, facts]) => facts.references);
 
   it.each(withReferences)('%s: every declared reference field is in its CRD, and names a registered kind', (kind, facts) => {

@@ -9,7 +9,7 @@ import { toPolicy } from './policies';
 import { CacheView, POLICY_KIND_UNSERVED_REQUEUE_MS, Reconciler } from './reconciler';
 import { ANNOTATIONS_FIELD_MANAGER, TAGS_FIELD_MANAGER } from './remediation';
 import { FakeKube } from './testing/fake-kube';
-import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, SAFE_DB_ANNOTATIONS, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
+import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, safeDbAnnotations, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
 
 const TAGGING = 'test-tagging';
 const BACKUP = 'test-backup';
@@ -293,18 +293,20 @@ describe('reconcile: backup policy', () => {
       'DeletionPolicyNotRetain',
       'DeletionProtectionDisabled',
       'FinalSnapshotSkipped',
+      'FinalSnapshotUnnamed',
       'Remediated',
     ]);
-    // The Normal Event names the two Warnings the annotations resolved, not the three that remain
+    // The Normal Event names the three Warnings the annotations resolved, not the three that remain
     const warnings = eventsOf(kube).filter((e) => e.type === 'Warning');
-    const resolved = warnings.filter((e) => ['DeletionPolicyNotRetain', 'FinalSnapshotSkipped'].includes(e.reason)).map((e) => e.message.replace(`BackupPolicy ${BACKUP}: `, ''));
-    expect(eventsOf(kube).find((e) => e.reason === 'Remediated')!.message).toBe(`BackupPolicy ${BACKUP}: added annotations rds.services.k8s.aws/skip-final-snapshot=false, services.k8s.aws/deletion-policy=retain; resolved: ${resolved.sort().join('; ')}`);
+    const resolved = warnings.filter((e) => ['DeletionPolicyNotRetain', 'FinalSnapshotSkipped', 'FinalSnapshotUnnamed'].includes(e.reason)).map((e) => e.message.replace(`BackupPolicy ${BACKUP}: `, ''));
+    expect(resolved).toHaveLength(3);
+    expect(eventsOf(kube).find((e) => e.reason === 'Remediated')!.message).toBe(`BackupPolicy ${BACKUP}: added annotations rds.services.k8s.aws/final-db-snapshot-identifier=payments-db-final, rds.services.k8s.aws/skip-final-snapshot=false, services.k8s.aws/deletion-policy=retain; resolved: ${resolved.sort().join('; ')}`);
     const apply = kube.writesOf('apply')[0];
     expect(apply.fieldManager).toBe(ANNOTATIONS_FIELD_MANAGER);
     expect(apply.body).toEqual({
       apiVersion: 'rds.services.k8s.aws/v1alpha1',
       kind: 'DBInstance',
-      metadata: { name: 'payments-db', namespace: NS, resourceVersion: expect.any(String), annotations: { 'rds.services.k8s.aws/skip-final-snapshot': 'false', 'services.k8s.aws/deletion-policy': 'retain' } },
+      metadata: { name: 'payments-db', namespace: NS, resourceVersion: expect.any(String), annotations: safeDbAnnotations('payments-db') },
     });
     // Retention, deletion protection and the replica go through git: still violating.
     expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ violating: 1, violations: [expect.objectContaining({ reason: 'BackupRetentionTooShort' }), expect.objectContaining({ reason: 'CrossRegionReplicaMissing' }), expect.objectContaining({ reason: 'DeletionProtectionDisabled' })] });
@@ -318,16 +320,16 @@ describe('reconcile: backup policy', () => {
     const { settle } = await startController(kube);
     await settle();
     const added = objectOf(kube, dbInstance('db')).metadata.annotations;
-    expect(added).toEqual(SAFE_DB_ANNOTATIONS);
+    expect(added).toEqual(safeDbAnnotations('db'));
 
     // WHEN someone removes one of them
-    const [removed, kept] = Object.keys(SAFE_DB_ANNOTATIONS);
+    const [removed, ...kept] = Object.keys(safeDbAnnotations('db'));
     const current = objectOf(kube, dbInstance('db'));
-    kube.put({ ...current, metadata: { ...current.metadata, annotations: { [kept]: added![kept] } } });
+    kube.put({ ...current, metadata: { ...current.metadata, annotations: Object.fromEntries(kept.map((key) => [key, added![key]])) } });
     await settle();
 
-    // THEN it is added back and the other one is still there
-    expect(objectOf(kube, dbInstance('db')).metadata.annotations).toEqual(SAFE_DB_ANNOTATIONS);
+    // THEN it is added back and the others are still there
+    expect(objectOf(kube, dbInstance('db')).metadata.annotations).toEqual(safeDbAnnotations('db'));
     expect(kube.writesOf('apply')).toHaveLength(2);
     expect(removed).toBeDefined();
   });
@@ -341,7 +343,7 @@ describe('reconcile: backup policy', () => {
 
     kube.put(dbInstance('payments-db-dr', {
       labels: { 'platform.mycomputer.com/tier': 'critical' },
-      annotations: { 'services.k8s.aws/region': 'eu-central-1', 'services.k8s.aws/deletion-policy': 'retain', 'rds.services.k8s.aws/skip-final-snapshot': 'false' },
+      annotations: { 'services.k8s.aws/region': 'eu-central-1', ...safeDbAnnotations('payments-db-dr') },
       spec: { sourceDBInstanceIdentifier: 'arn:aws:rds:eu-west-1:111111111111:db:payments-db' },
       status: synced(),
     }));

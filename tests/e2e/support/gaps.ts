@@ -1,7 +1,8 @@
 /**
- * The gap list (tests/e2e/gaps.yaml): objects that cannot reach ACK.ResourceSynced=True against the
- * emulator, each entry with its reason and evidence. The one machine-readable place; docs/emulator-gaps.md
- * explains it. Entries match by API group, kind and a regular expression on the name.
+ * The gap lists (tests/e2e/gaps/<environment>.yaml, one per environment, `[]` when empty): objects
+ * that cannot reach ACK.ResourceSynced=True against the emulator, each entry with its reason and
+ * evidence. The one machine-readable place; docs/emulator-gaps.md explains it. Entries match by
+ * API group, kind and a regular expression on the name.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,12 +25,14 @@ export interface Gap {
   readonly evidence: string;
 }
 
-export const GAPS_FILE = path.join(REPO_ROOT, 'tests/e2e/gaps.yaml');
+/** The gap list of one environment. */
+export const gapsFile = (environment: string): string => path.join(REPO_ROOT, 'tests/e2e/gaps', `${environment}.yaml`);
 
 const CAUSES = ['emulator', 'manifests', 'upstream', 'bootstrap'];
 
-/** The gap list, checked: every entry has every field, a known cause and a valid expression. */
-export function readGaps(file = GAPS_FILE): Gap[] {
+/** A gap list, checked: it exists, and every entry has every field, a known cause and a valid expression. */
+export function readGaps(file: string): Gap[] {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: every environment has a gap list (\`[]\` when nothing is missing)`);
   const entries = (parse(fs.readFileSync(file, 'utf8')) ?? []) as Gap[];
   if (!Array.isArray(entries)) throw new Error(`${file}: expected a list of gaps`);
   entries.forEach((entry, index) => {

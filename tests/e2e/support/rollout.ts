@@ -76,6 +76,8 @@ export interface WaveResult {
   readonly seconds: number;
   /** Awaited objects still not synced at the timeout. */
   readonly pending: readonly SyncState[];
+  /** The awaited object seen synced last, and when (seconds from the wave's first apply). */
+  readonly slowest?: { readonly name: string; readonly seconds: number };
 }
 
 export interface RolloutOptions {
@@ -106,14 +108,18 @@ export async function rollout(objects: readonly ManifestObject[], options: Rollo
     const gaps = inWave.filter((o) => isAck(o) && gapOf(o, options.gaps)).length;
     let states = await syncStates(inWave);
     let pending = awaited.filter((o) => states.get(identity(o))?.synced !== 'True');
+    let slowest: WaveResult['slowest'];
     while (pending.length > 0 && Date.now() - started < options.waveTimeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 2000));
       states = await syncStates(inWave);
+      const done = pending.filter((o) => states.get(identity(o))?.synced === 'True');
+      if (done.length > 0) slowest = { name: `${done[0].kind}/${done[0].metadata.name}`, seconds: (Date.now() - started) / 1000 };
       pending = awaited.filter((o) => states.get(identity(o))?.synced !== 'True');
     }
     const synced = inWave.filter((o) => isAck(o) && states.get(identity(o))?.synced === 'True').length;
-    const result = { wave, objects: inWave.length, synced, gaps, seconds: (Date.now() - started) / 1000, pending: pending.map((o) => states.get(identity(o)) ?? missing(o)) };
-    log(`wave ${wave}: ${inWave.length} objects, ${synced} synced, ${gaps} on the gap list, ${result.pending.length} pending after ${result.seconds.toFixed(1)} s`);
+    const result = { wave, objects: inWave.length, synced, gaps, seconds: (Date.now() - started) / 1000, pending: pending.map((o) => states.get(identity(o)) ?? missing(o)), slowest };
+    const last = slowest ? ` (last: ${slowest.name} at ${slowest.seconds.toFixed(1)} s)` : '';
+    log(`wave ${wave}: ${inWave.length} objects, ${synced} synced, ${gaps} on the gap list, ${result.pending.length} pending after ${result.seconds.toFixed(1)} s${last}`);
     results.push(result);
   }
   return results;

@@ -1,6 +1,7 @@
-"""RDS DescribeEngineDefaultParameters, and the shape of a DBInstance's endpoint address.
+"""RDS DescribeEngineDefaultParameters; the shape of a DBInstance's endpoint address; cross-region
+read replicas' parameter group and their own settings.
 
-AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
+DescribeEngineDefaultParameters. AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
 moto has no handler and answers 500. rds-controller v1.11.1 looks up every parameterOverrides key
 there (unknown or unmodifiable keys are refused; static ones need a reboot), so no DBParameterGroup
 syncs and every DBInstance waits on it. The answer below is the real metadata AWS lists for the
@@ -11,6 +12,19 @@ Endpoint: AWS answers `<identifier>.<12 characters>.<region>.rds.amazonaws.com`,
 fixed per account and region; moto answers `.aaaaaaaaaa.` (10). `platform bind` pins the address
 and the environment checks refuse anything but AWS's shape, so the emulator answers AWS's, with
 the 12 characters derived from the account and region.
+
+Cross-region read replica. AWS (CreateDBInstanceReadReplica, DBParameterGroupName): without a
+group named, a same-region replica takes its source's group, a cross-region replica the default
+group of the engine's family in its own region. moto copies the source instance, group name
+included, into the replica's region, where no group of that name exists: every
+DescribeDBInstances of that region then answers 500 (KeyError), and rds-controller v1.11.1 never
+syncs production's DR replicas (customers-db-dr, payments-db-dr in eu-central-1).
+
+Read replica's own settings. AWS: a replica is an instance of its own; changing its settings
+leaves its source alone. moto's replica is a shallow copy of the source and shares its lists
+(enabled CloudWatch log exports, security groups, tags...): rds-controller v1.11.1 disabling the
+replica's log exports emptied the primary's too, and the two objects then undid each other at every
+resync (neither ever synced). The replica gets copies of them.
 """
 import hashlib
 
@@ -55,3 +69,25 @@ def apply() -> None:
         return f"{self.db_instance_identifier}.{cluster}.{self.region}.rds.amazonaws.com"
 
     DBInstance.address = property(address)
+    _replicas_of_their_own()
+
+
+def _replicas_of_their_own() -> None:
+    import copy
+
+    from moto.rds.models import RDSBackend
+
+    create_replica = RDSBackend.create_db_instance_read_replica
+
+    def create_db_instance_read_replica(self: RDSBackend, db_kwargs: dict) -> object:
+        source = db_kwargs["source_db_instance_identifier"]
+        cross_region = bool(self.arn_regex.match(source)) and source.split(":")[3] != self.region_name
+        replica = create_replica(self, db_kwargs)
+        for name, value in list(vars(replica).items()):
+            if isinstance(value, (list, dict, set)) and value is getattr(self.find_db_from_id(source), name, None):
+                setattr(replica, name, copy.copy(value))
+        if cross_region and not db_kwargs.get("db_parameter_group_name"):
+            replica.db_parameter_group_name = None  # moto answers the family's default group
+        return replica
+
+    RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica

@@ -77,13 +77,14 @@ export function vpc(name: string, options: ObjectOptions = {}) {
 
 export const COMPLIANT_TAGS = { Environment: 'test', Team: 'backend', CostCenter: 'engineering' };
 
-export const SAFE_DB_ANNOTATIONS = { 'services.k8s.aws/deletion-policy': 'retain', 'rds.services.k8s.aws/skip-final-snapshot': 'false' };
+/** The annotations that keep a DBInstance's data on deletion (those the backup policy requires). */
+export const safeDbAnnotations = (name: string) => ({ 'services.k8s.aws/deletion-policy': 'retain', 'rds.services.k8s.aws/skip-final-snapshot': 'false', 'rds.services.k8s.aws/final-db-snapshot-identifier': `${name}-final` });
 
 export function dbInstance(name: string, options: ObjectOptions = {}) {
   return {
     apiVersion: 'rds.services.k8s.aws/v1alpha1',
     kind: 'DBInstance',
-    metadata: { name, namespace: NS, labels: options.labels ?? { ...OWNER_LABELS, 'platform.mycomputer.com/tier': 'non-critical' }, annotations: options.annotations ?? { ...SAFE_DB_ANNOTATIONS } },
+    metadata: { name, namespace: NS, labels: options.labels ?? { ...OWNER_LABELS, 'platform.mycomputer.com/tier': 'non-critical' }, annotations: options.annotations ?? safeDbAnnotations(name) },
     spec: { dbInstanceIdentifier: name, backupRetentionPeriod: 30, deletionProtection: true, tags: pairs(options.tags ?? COMPLIANT_TAGS), ...options.spec },
     ...(options.status ? { status: options.status } : {}),
   };

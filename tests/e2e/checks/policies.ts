@@ -1,0 +1,82 @@
+/**
+ * The policy reconciler (started by `scripts/cluster up --aws`) over the applied estate: its
+ * TaggingPolicy and BackupPolicy status, as `kubectl get taggingpolicies,backuppolicies` prints it
+ * and as `platform status` reports it. Expectations come from the committed policy objects (their
+ * kinds and namespaces) and from what ACK synced.
+ */
+import { expect, it, vi } from 'vitest';
+import { REPO_ROOT } from '../../../charts/lib/crds-dir';
+import { runStatusCommand } from '../../../cli/status/command';
+import { renderStatus } from '../../../cli/status/render';
+import type { StatusReport } from '../../../cli/status/report';
+import { REASON_NOT_VERIFIED } from '../../../controllers/policy-reconciler/src/events';
+import { CONDITION_COMPLIANT, CONDITION_READY, REASON_ALL_COMPLIANT, REASON_RESOURCES_NOT_VERIFIED, REASON_WATCHING } from '../../../controllers/policy-reconciler/src/status';
+import { countsOf, expectedCounts, livePolicies, PolicyCounts, policiesIn, printedPolicies } from '../support/policies';
+import { isAck } from '../../cluster/support/manifests';
+import { isSynced, Run } from '../support/run';
+
+/** How long the reconciler may take to catch up with the last status changes of the rollout. */
+const SETTLE_MS = 120_000;
+
+export const policyKey = (policy: { kind: string; metadata: { name: string } }) => `${policy.kind}/${policy.metadata.name}`;
+
+/** `platform status` of one environment (read once, as JSON), and the text it prints for that report. */
+export async function platformStatus(env: string): Promise<{ exitCode: number; json: StatusReport['environments'][number]; text: string }> {
+  const result = await runStatusCommand(['--env', env, '--kubeconfig', process.env.PLATFORM_TEST_KUBECONFIG!, '--format', 'json'], REPO_ROOT);
+  expect(result.message).toBeUndefined();
+  const report = JSON.parse(result.output) as StatusReport;
+  return { exitCode: result.exitCode, json: report.environments[0], text: renderStatus(report, 'text') };
+}
+
+/** The line `platform status` prints for a policy with these counts. */
+export const statusLine = (key: string, c: PolicyCounts) => `policy ${key}: ${c.checked} checked, ${c.compliant} compliant, ${c.violating} violating, ${c.notVerified} not verified`;
+
+export function policyChecks(run: Run): void {
+  const policies = policiesIn(run.objects);
+  const expected = () => new Map(policies.map((p) => [policyKey(p), expectedCounts(p, run.objects, (o) => isSynced(run, o))]));
+
+  it('runs the policy reconciler, which reports the estate compliant: nothing violating, not verified only what ACK did not sync', async () => {
+    expect(policies.map((p) => p.kind).sort()).toEqual(['BackupPolicy', 'TaggingPolicy']);
+    await vi.waitFor(async () => {
+      const live = await livePolicies();
+      for (const [key, counts] of expected()) expect(live.has(key) ? countsOf(live.get(key)!) : 'not in the cluster', key).toEqual(counts);
+    }, { timeout: SETTLE_MS, interval: 2_000 });
+    const live = await livePolicies();
+    for (const [key, counts] of expected()) {
+      console.log(`e2e ${run.env}: ${statusLine(key, counts)}`);
+      const conditions = live.get(key)!.status!.conditions!;
+      expect(conditions.find((c) => c.type === CONDITION_COMPLIANT), key).toMatchObject(
+        counts.notVerified === 0 ? { status: 'True', reason: REASON_ALL_COMPLIANT } : { status: 'False', reason: REASON_RESOURCES_NOT_VERIFIED },
+      );
+      expect(conditions.find((c) => c.type === CONDITION_READY), key).toMatchObject({ status: 'True', reason: REASON_WATCHING });
+    }
+  }, SETTLE_MS + 30_000);
+
+  it('shows the same in the printer columns of `kubectl get taggingpolicies,backuppolicies`', async () => {
+    const printed = await printedPolicies();
+    for (const [key, counts] of expected()) {
+      const { row, ...columns } = printed.get(key) ?? { row: 'missing' };
+      expect(columns, `${key}: ${row}`).toEqual(counts);
+    }
+  });
+
+  it('is what `platform status` reports: every object not synced with its condition, nothing terminal, and the reconciler\'s findings', async () => {
+    const { exitCode, json: report, text } = await platformStatus(run.env);
+    expect(exitCode).toBe(0);
+    const synced = (o: (typeof run.objects)[number]) => isSynced(run, o);
+    const ack = run.objects.filter(isAck);
+    expect(report.counts.total).toBe(ack.length);
+    expect(report.counts.synced).toBe(ack.filter(synced).length);
+    expect(report.counts.terminal).toBe(0);
+    // Exactly the objects that did not sync, each with the condition that says why.
+    expect(report.notSynced.map((o) => `${o.kind}/${o.name}`).sort()).toEqual(ack.filter((o) => !synced(o)).map((o) => `${o.kind}/${o.metadata.name}`).sort());
+    for (const entry of report.notSynced) expect(entry.message, `${entry.kind}/${entry.name}`).toBeTruthy();
+    for (const [key, counts] of expected()) {
+      const reported = report.policies.find((p) => `${p.kind}/${p.name}` === key);
+      expect(reported, key).toMatchObject({ state: 'evaluated', checked: counts.checked, compliant: counts.compliant, violating: 0, notVerified: counts.notVerified });
+      // The listed findings are the objects ACK did not confirm, nothing else.
+      expect(reported!.violations.filter((v) => v.reason !== REASON_NOT_VERIFIED), key).toEqual([]);
+      expect(text).toContain(statusLine(key, counts));
+    }
+  });
+}
