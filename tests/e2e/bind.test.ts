@@ -5,9 +5,9 @@
  * merged, re-synthesized manifests are synced again, and so on until bind has nothing to write.
  * The bound values are compared with what the emulator answers through boto3.
  *
- * Needs a stack nothing else has used (it starts from an empty account): scripts/test-all runs it
- * on a fresh one after the other end-to-end files; by hand, `scripts/cluster down` and
- * `scripts/cluster up --aws` first.
+ * Needs a stack nothing else has used (it starts from an empty account): `scripts/e2e-nightly bind`
+ * runs it on a fresh one (three rollouts are too long for CI's ten minutes); by hand,
+ * `scripts/cluster down` and `scripts/cluster up --aws` first.
  */
 import * as path from 'node:path';
 import { beforeAll, expect, it, vi } from 'vitest';
