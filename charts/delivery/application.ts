@@ -11,6 +11,9 @@ export const APPLICATION_SYNC_OPTIONS: readonly string[] = [
   'RespectIgnoreDifferences=true',
   // The Namespace (with its ACK annotations) is part of the manifests.
   'CreateNamespace=false',
+  // A commit re-applies only what it changed, in wave order: without it every sync re-applies
+  // all ~150 objects of the environment wave by wave (about 2 minutes for one changed tag).
+  'ApplyOutOfSyncOnly=true',
 ];
 
 export interface EnvironmentApplicationProps {

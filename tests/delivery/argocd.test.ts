@@ -82,7 +82,7 @@ describe('manifests/argocd', () => {
       expect(application.spec.source).toEqual({ repoURL: REPO_URL, targetRevision: 'main', path: `manifests/${envName}` });
       expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: env.namespace });
       expect(application.spec.syncPolicy.automated).toEqual({ enabled: true, prune: env.delivery.prune, selfHeal: true, allowEmpty: false });
-      expect(application.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false']);
+      expect(application.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false', 'ApplyOutOfSyncOnly=true']);
       expect((application.metadata as Record<string, unknown>).finalizers).toBeUndefined();
     });
 
@@ -121,7 +121,7 @@ describe('manifests/argocd', () => {
   });
 
   it('uses the sync options the docs describe', () => {
-    expect(APPLICATION_SYNC_OPTIONS).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false']);
+    expect(APPLICATION_SYNC_OPTIONS).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false', 'ApplyOutOfSyncOnly=true']);
   });
 });
 
