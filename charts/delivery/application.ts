@@ -11,6 +11,9 @@ export const APPLICATION_SYNC_OPTIONS: readonly string[] = [
   'RespectIgnoreDifferences=true',
   // The Namespace (with its ACK annotations) is part of the manifests.
   'CreateNamespace=false',
+  // A commit re-applies only what it changed, in wave order: without it every sync re-applies
+  // all ~150 objects of the environment wave by wave (about 2 minutes for one changed tag).
+  'ApplyOutOfSyncOnly=true',
 ];
 
 export interface EnvironmentApplicationProps {
@@ -55,7 +58,10 @@ export class EnvironmentApplication extends Construct {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
         project: props.project,
-        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path, directory: { recurse: false } },
+        // Non-recursive, Argo CD's default, left implicit: its controller removes a `directory`
+        // that says only `recurse: false` from the live Application, which the root Application
+        // would then report OutOfSync for ever.
+        source: { repoUrl: props.repoURL, targetRevision: props.targetRevision, path: props.path },
         destination: { server: props.destinationServer ?? IN_CLUSTER_SERVER, namespace: props.destinationNamespace },
         syncPolicy: {
           automated: { enabled: true, prune: props.prune, selfHeal: props.selfHeal ?? true, allowEmpty: false },

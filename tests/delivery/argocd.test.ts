@@ -78,10 +78,11 @@ describe('manifests/argocd', () => {
     it('has one Application on manifests/<env> with automated sync and self-heal', () => {
       const application = of('Application', name);
       expect(application.spec.project).toBe(name);
-      expect(application.spec.source).toEqual({ repoURL: REPO_URL, targetRevision: 'main', path: `manifests/${envName}`, directory: { recurse: false } });
+      // No `directory`: non-recursive is the default, and Argo CD strips `{ recurse: false }` from the live object.
+      expect(application.spec.source).toEqual({ repoURL: REPO_URL, targetRevision: 'main', path: `manifests/${envName}` });
       expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: env.namespace });
       expect(application.spec.syncPolicy.automated).toEqual({ enabled: true, prune: env.delivery.prune, selfHeal: true, allowEmpty: false });
-      expect(application.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false']);
+      expect(application.spec.syncPolicy.syncOptions).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false', 'ApplyOutOfSyncOnly=true']);
       expect((application.metadata as Record<string, unknown>).finalizers).toBeUndefined();
     });
 
@@ -120,7 +121,7 @@ describe('manifests/argocd', () => {
   });
 
   it('uses the sync options the docs describe', () => {
-    expect(APPLICATION_SYNC_OPTIONS).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false']);
+    expect(APPLICATION_SYNC_OPTIONS).toEqual(['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'CreateNamespace=false', 'ApplyOutOfSyncOnly=true']);
   });
 });
 

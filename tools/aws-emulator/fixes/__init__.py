@@ -2,7 +2,7 @@
 import importlib
 
 # Module names in the order they are applied (a fix may only touch its own service).
-MODULES = ["applicationautoscaling", "cloudfront", "cloudwatch", "ec2", "efs", "elasticache", "elbv2", "iam", "rds", "s3"]
+MODULES = ["applicationautoscaling", "cloudfront", "cloudwatch", "ec2", "ecs", "efs", "elasticache", "elbv2", "iam", "rds", "s3"]
 
 
 def apply_all() -> list[str]:
