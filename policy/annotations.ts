@@ -15,6 +15,8 @@ export const TIER_LABEL = `${LABEL_PREFIX}/tier`;
 export const RPO_ANNOTATION = `${LABEL_PREFIX}/rpo-minutes`;
 export const RTO_ANNOTATION = `${LABEL_PREFIX}/rto-minutes`;
 
+/** The region of every ACK object of a namespace (the namespace chart sets it). */
+export const DEFAULT_REGION_ANNOTATION = 'services.k8s.aws/default-region';
 /** Region of one ACK resource outside the namespace's default region; a DR replica names the DR region here. */
 export const REGION_ANNOTATION = 'services.k8s.aws/region';
 /** The AWS account of every ACK object of a namespace (the namespace chart sets it; `platform bind` checks it). */

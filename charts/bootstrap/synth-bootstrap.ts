@@ -7,7 +7,7 @@ import { ackServiceOf } from './ack-accounts';
 import { BootstrapChart } from './bootstrap-chart';
 import { pinnedControllerVersions } from './controller-versions';
 import { ControllersChart } from './controllers-chart';
-import { controllersPermissionsPolicy, controllersTrustPolicy } from './controller-iam';
+import { controllersPermissionsPolicy, controllersTrustPolicy, IAM_SERVICE } from './controller-iam';
 
 /** Folder (next to the environments' folders) of what the bootstrap applies (docs/bootstrap.md). */
 export const BOOTSTRAP_DIR = 'bootstrap';
@@ -20,6 +20,12 @@ export const BOOTSTRAP_IAM_DIR = 'iam';
 export function servicesOf(objects: readonly SynthesizedObject[]): string[] {
   const services = objects.map(({ object }) => ackServiceOf(String(object.apiVersion)));
   return [...new Set(services.filter((service): service is string => service !== undefined))].sort();
+}
+
+/** The kinds of the ACK IAM controller (Role, Policy...) an environment's objects use, sorted. */
+export function iamKindsOf(objects: readonly SynthesizedObject[]): string[] {
+  const kinds = objects.filter(({ object }) => ackServiceOf(String(object.apiVersion)) === IAM_SERVICE).map(({ object }) => String(object.kind));
+  return [...new Set(kinds)].sort();
 }
 
 /**
@@ -54,13 +60,14 @@ export function synthesizeBootstrap(envs: readonly EnvironmentConfig[], outDir: 
 
   const problems: string[] = [];
   for (const env of envs) {
-    const services = servicesOf(synthesized.get(env.name) ?? []);
+    const objects = synthesized.get(env.name) ?? [];
+    const services = servicesOf(objects);
     if (services.length === 0) problems.push(`${env.name}: no ACK object synthesized, so no controller needs its account`);
     const envDir = path.join(dir, BOOTSTRAP_IAM_DIR, env.name);
     fs.mkdirSync(envDir, { recursive: true });
     try {
       fs.writeFileSync(path.join(envDir, 'trust-policy.json'), `${controllersTrustPolicy(controllers.accountId, services)}\n`);
-      fs.writeFileSync(path.join(envDir, 'permissions-policy.json'), `${controllersPermissionsPolicy(env.aws.accountId, services)}\n`);
+      fs.writeFileSync(path.join(envDir, 'permissions-policy.json'), `${controllersPermissionsPolicy(env.aws.accountId, services, iamKindsOf(objects))}\n`);
     } catch (error) {
       problems.push(`${env.name}: ${(error as Error).message}`);
     }

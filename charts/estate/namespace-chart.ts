@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { OWNER_ACCOUNT_ANNOTATION } from '../../policy/annotations';
+import { DEFAULT_REGION_ANNOTATION, OWNER_ACCOUNT_ANNOTATION } from '../../policy/annotations';
 import { STATEFUL_KINDS } from '../../policy/stateful-kinds';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { PLATFORM_OWNER } from '../lib/ownership';
@@ -21,7 +21,7 @@ export class NamespaceChart extends EstateChart {
       metadata: {
         name: this.env.namespace,
         annotations: {
-          'services.k8s.aws/default-region': this.env.aws.region,
+          [DEFAULT_REGION_ANNOTATION]: this.env.aws.region,
           [OWNER_ACCOUNT_ANNOTATION]: this.env.aws.accountId,
           ...Object.fromEntries(statefulServices.map((service) => [`${service}.services.k8s.aws/deletion-policy`, 'retain'])),
         },

@@ -51,13 +51,27 @@ export function keyPolicy(env: Aws, grants: readonly ServiceGrant[] = []): strin
 
 /**
  * CloudWatch Logs encrypts log groups as its regional service principal; the grant is limited
- * to this account's log groups by the encryption context (CloudWatch Logs user guide).
+ * to this account's log groups by the encryption context (CloudWatch Logs user guide). The
+ * guide's `kms:Encrypt*`, `kms:Decrypt*`, `kms:ReEncrypt*` and `kms:GenerateDataKey*` are
+ * spelled out (what they match today), so that an action KMS adds later is not granted unseen;
+ * its `kms:Describe*` is left out: DescribeKey carries no encryption context, so under this
+ * condition it was never granted (parliament: UNKNOWN_CONDITION_FOR_ACTION). The context key is
+ * a String (Service Authorization Reference), hence StringLike, which matches the same ARNs.
  */
 export function cloudWatchLogsGrant(env: Aws): ServiceGrant {
   return {
     sid: 'AllowCloudWatchLogs',
     service: `logs.${env.aws.region}.amazonaws.com`,
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-    condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${PARTITION}:logs:${env.aws.region}:${env.aws.accountId}:log-group:*` } },
+    actions: [
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKeyWithoutPlaintext',
+      'kms:GenerateDataKeyPair',
+      'kms:GenerateDataKeyPairWithoutPlaintext',
+    ],
+    condition: { StringLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${PARTITION}:logs:${env.aws.region}:${env.aws.accountId}:log-group:*` } },
   };
 }

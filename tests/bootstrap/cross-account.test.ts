@@ -6,14 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACK_ROLE_ACCOUNT_MAP, ackControllersRoleArn, ackServiceOf, controllerIdentityArn } from '../../charts/bootstrap/ack-accounts';
-import { controllersPermissionsPolicy, IAM_PREFIX_OF_SERVICE } from '../../charts/bootstrap/controller-iam';
+import { controllersPermissionsPolicy, IAM_GRANTS_OF_KIND, IAM_PREFIX_OF_SERVICE, IAM_SERVICE, ROLE_GRANT } from '../../charts/bootstrap/controller-iam';
 import { BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR } from '../../charts/bootstrap/synth-bootstrap';
 import { ARGOCD_DIR } from '../../charts/delivery/synth-delivery';
 import { crdsDir } from '../../charts/lib/crds-dir';
 import { readManifests } from '../../charts/lib/synth';
 import { ENVIRONMENT_NAMES, loadEnv, MANIFESTS_DIR } from '../support/estate';
 
-type Doc = { Statement: { Sid: string; Effect: string; Action: string; Resource?: string; Principal?: { AWS: string }; Condition?: { ArnEquals: Record<string, string[]> } }[] };
+type Doc = { Statement: { Sid: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: { AWS: string }; Condition?: { ArnEquals: Record<string, string[]> } }[] };
 const committed = (folder: string) => readManifests(path.join(MANIFESTS_DIR, folder), folder).map(({ file, object }) => ({ file, ...(object as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; data?: Record<string, string>; spec?: Record<string, unknown> }) }));
 const iamDocument = (env: string, file: string) => JSON.parse(fs.readFileSync(path.join(MANIFESTS_DIR, BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR, env, file), 'utf8')) as Doc;
 const controllers = loadEnv(ENVIRONMENT_NAMES[0]).catalogue.controllers;
@@ -62,9 +62,37 @@ describe('the ack-controllers role of each environment account', () => {
 
   it.each(ENVIRONMENT_NAMES)('%s: grants each used service\'s actions and nothing else, and denies changes to itself', (env) => {
     const statements = iamDocument(env, 'permissions-policy.json').Statement;
-    const allowed = statements.filter((s) => s.Effect === 'Allow').map((s) => s.Action).sort();
-    expect(allowed).toEqual(servicesUsed(env).map((service) => `${IAM_PREFIX_OF_SERVICE[service]}:*`).sort());
+    const allowed = statements.filter((s) => s.Effect === 'Allow' && s.Sid !== 'AckIam');
+    expect(allowed.map((s) => s.Action).sort()).toEqual(servicesUsed(env).filter((service) => service !== IAM_SERVICE).map((service) => `${IAM_PREFIX_OF_SERVICE[service]}:*`).sort());
+    for (const statement of allowed) expect(statement.Resource).toBe('*');
     expect(statements.filter((s) => s.Effect === 'Deny')).toEqual([{ Sid: 'ProtectOwnRole', Effect: 'Deny', Action: 'iam:*', Resource: ackControllersRoleArn(loadEnv(env).aws.accountId) }]);
+  });
+
+  it.each(ENVIRONMENT_NAMES)('%s: grants IAM only what its controller calls for the IAM kinds the environment uses, on that account\'s ARNs', (env) => {
+    // GIVEN the IAM kinds of the committed manifests and the environment's account
+    const kinds = [...new Set(committed(env).filter((o) => ackServiceOf(o.apiVersion) === IAM_SERVICE).map((o) => o.kind))];
+    expect(kinds.length).toBeGreaterThan(0);
+    const account = loadEnv(env).aws.accountId;
+    // THEN the IAM statement names those calls (and passing roles), on role, policy... ARNs of that account only
+    const iam = iamDocument(env, 'permissions-policy.json').Statement.find((s) => s.Sid === 'AckIam')!;
+    const grants = [ROLE_GRANT, ...kinds.map((kind) => IAM_GRANTS_OF_KIND[kind])];
+    expect([...iam.Action].sort()).toEqual([...new Set(grants.flatMap((grant) => grant.actions.map((action) => `iam:${action}`)))].sort());
+    expect([...iam.Resource!].sort()).toEqual([...new Set(grants.map((grant) => `arn:aws:iam::${account}:${grant.resource}`))].sort());
+  });
+
+  it('refuses an IAM kind it has no grant for, naming it and where to add it', () => {
+    expect(() => controllersPermissionsPolicy('333333333333', ['iam'], ['Role', 'User'])).toThrow('no IAM grant for IAM kind(s) User: add what the IAM controller calls for them to IAM_GRANTS_OF_KIND');
+  });
+
+  // What the IAM controller calls, per kind, read from its source where present.
+  const iamController = path.join(crdsDir(), '..', 'ack-src', 'iam-controller@v1.8.1', 'pkg', 'resource');
+  const withIamController = fs.existsSync(iamController) ? it : it.skip;
+  if (!fs.existsSync(iamController)) console.warn(`skipping the iam-controller source check: no ${iamController}`);
+  withIamController.each(Object.keys(IAM_GRANTS_OF_KIND))('the IAM grant of %s is every IAM call of iam-controller for it', (kind) => {
+    const dir = path.join(iamController, kind.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase());
+    const source = fs.readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const calls = [...source.matchAll(/sdkapi\.([A-Z]\w+)\(|svcsdk\.New(\w+)Paginator\(/g)].map((m) => m[1] ?? m[2]);
+    expect([...IAM_GRANTS_OF_KIND[kind].actions].sort()).toEqual([...new Set(calls)].sort());
   });
 
   it('refuses a service it has no IAM prefix for, naming it and where to add it', () => {

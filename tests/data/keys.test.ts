@@ -55,9 +55,10 @@ describe('KMS keys (the seed\'s "Key Management: AWS KMS")', () => {
       Sid: 'AllowCloudWatchLogs',
       Effect: 'Allow',
       Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      // the guide's Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey* spelled out; no Describe* (never granted under the context condition)
+      Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext'],
       Resource: '*',
-      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111111111111:log-group:*' } },
+      Condition: { StringLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111111111111:log-group:*' } },
     });
     // AND no other key grants anything beyond the root statement
     for (const purpose of PURPOSES.filter((p) => p !== 'logs')) expect(statements(purpose), purpose).toHaveLength(1);
