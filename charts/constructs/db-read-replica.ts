@@ -21,11 +21,6 @@ export interface DbReadReplicaProps extends DbInstanceCommonProps {
    * so) is a difference ACK never closes, and the replica never reports synced.
    */
   readonly maxAllocatedStorageGiB: number;
-  /**
-   * Engine logs exported to CloudWatch Logs in the DR region, as the primary exports them.
-   * @default ['postgresql']
-   */
-  readonly cloudwatchLogsExports?: readonly string[];
   /** metadata.name of the ACK KMS Key, in `region`, encrypting the replica. */
   readonly kmsKeyName: string;
   /** Days of automated backups once it runs (PostgreSQL 14.1+ replicas keep them; a promoted replica needs them). */
@@ -77,7 +72,6 @@ export class DbReadReplica extends Construct {
         storageEncrypted: true,
         kmsKeyRef: { from: { name: props.kmsKeyName } },
         maxAllocatedStorage: props.maxAllocatedStorageGiB,
-        enableCloudwatchLogsExports: [...(props.cloudwatchLogsExports ?? ['postgresql'])],
         multiAz: props.multiAZ ?? false,
         publiclyAccessible: false,
         autoMinorVersionUpgrade: false,

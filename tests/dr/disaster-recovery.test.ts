@@ -45,9 +45,9 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
         dbInstanceIdentifier: replicaName,
         engine: 'postgres',
         dbInstanceClass: primary.spec.dbInstanceClass,
-        // A promoted replica carries the primary's load: its storage limit and its engine logs.
+        // A promoted replica carries the primary's load: its storage limit. No log exports while it
+        // is a replica: they would create a log group the estate does not own (docs/coverage/dr.md).
         maxAllocatedStorage: primary.spec.maxAllocatedStorage,
-        enableCloudwatchLogsExports: primary.spec.enableCloudwatchLogsExports,
         sourceDBInstanceIdentifier: `arn:aws:rds:eu-west-1:111111111111:db:${primary.spec.dbInstanceIdentifier}`,
         sourceRegion: 'eu-west-1',
         storageEncrypted: true,

@@ -21,7 +21,7 @@ DescribeDBInstances of that region then answers 500 (KeyError), and rds-controll
 syncs production's DR replicas (customers-db-dr, payments-db-dr in eu-central-1).
 
 Read replica's own settings. AWS: a replica is an instance of its own; changing its settings
-leaves its source alone. moto's replica is a shallow copy of the source and shares its lists
+leaves its source alone, and it exports the logs its own request names (none unless asked). moto's replica is a shallow copy of the source and shares its lists
 (enabled CloudWatch log exports, security groups, tags...): rds-controller v1.11.1 disabling the
 replica's log exports emptied the primary's too, and the two objects then undid each other at every
 resync (neither ever synced). The replica gets copies of them.
@@ -88,6 +88,9 @@ def _replicas_of_their_own() -> None:
                 setattr(replica, name, copy.copy(value))
         if cross_region and not db_kwargs.get("db_parameter_group_name"):
             replica.db_parameter_group_name = None  # moto answers the family's default group
+        # Log exports are the replica's own, from its request (EnableCloudwatchLogsExports), not
+        # its source's: a copied export would write to a log group the estate does not own.
+        replica.enabled_cloudwatch_logs_exports = list(db_kwargs.get("enable_cloudwatch_logs_exports") or [])
         return replica
 
     RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
