@@ -78,16 +78,16 @@ async function main(): Promise<void> {
 
     const regional = objects.find((o) => o.kind === 'Certificate' && !o.metadata.annotations?.['services.k8s.aws/region'])!;
     const certificate = JSON.parse((await kubectl(['-n', env.namespace, 'get', 'certificates.acm.services.k8s.aws', regional.metadata.name, '-o', 'json'])).stdout) as Obj;
-    let pushed = Date.now();
+    let made = Date.now();
     const bound = repo.commit(`bench: bind ${ENV} edge.assigned.certificateArn`, (dir) => pinCertificateArn(dir, ENV, certificate.status!.ackResourceMetadata.arn));
     await apps.waitFor(env.namespace, 'Synced and Healthy at the bound commit', settledAt(bound), { timeoutMs: TIMEOUT_MS });
-    console.log(`commit binding the certificate ARN (adds the HTTPS listener and its rules): synced ${seconds(pushed)} after the push`);
+    console.log(`commit binding the certificate ARN (adds the HTTPS listener and its rules): synced ${seconds(repo.pushedAt)} after the push (edit, synth and commit: ${seconds(made, repo.pushedAt)})`);
 
     const image = Object.keys(env.versions.images)[0];
-    pushed = Date.now();
+    made = Date.now();
     const bumped = repo.commit(`bench: ${ENV} ${image} to the next patch`, (dir) => bumpImage(dir, ENV, image));
     await apps.waitFor(env.namespace, 'Synced and Healthy at the bump', settledAt(bumped), { timeoutMs: TIMEOUT_MS });
-    console.log(`commit bumping the ${image} image tag: synced ${seconds(pushed)} after the push`);
+    console.log(`commit bumping the ${image} image tag: synced ${seconds(repo.pushedAt)} after the push (edit, synth and commit: ${seconds(made, repo.pushedAt)})`);
     console.log(`memory at the end: ${memory(stack)}`);
   } finally {
     await standIn?.stop();

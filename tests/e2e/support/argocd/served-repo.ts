@@ -62,6 +62,9 @@ export function serveArgoObjects(argocdDir: string, from: string, to: string, en
 }
 
 export class ServedRepo {
+  /** When the last commit reached the served repository (ms since the epoch). */
+  pushedAt = 0;
+
   private constructor(
     /** The work clone (environments/, manifests/...). */
     readonly dir: string,
@@ -96,6 +99,7 @@ export class ServedRepo {
     git('add', '--all');
     git('commit', '--quiet', '--allow-empty', '-m', message);
     git('push', '--quiet', 'origin', 'main');
+    this.pushedAt = Date.now();
     return git('rev-parse', 'HEAD');
   }
 
