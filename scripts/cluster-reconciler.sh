@@ -24,13 +24,20 @@ reconciler_env() {
 
 reconciler_ready() { curl -sf --max-time 2 "http://$(cat "$STATE_DIR/policy-reconciler.http")/readyz" >/dev/null; }
 
+# reconciler_bundle: writes the reconciler's bundle in the background (a few seconds of esbuild that
+# overlap the emulator's and the controllers' start); reconciler_start waits for it.
+reconciler_bundle() {
+  "$REPO/scripts/policy-reconciler" bundle "$STATE_DIR/policy-reconciler.js" &
+  RECONCILER_BUNDLING=$!
+}
+
 # The reconciler's bundle (scripts/policy-reconciler, as the image builds it) started with the
 # Deployment's variables, except: its HTTP server on a free loopback port, no leader election (one
 # replica; the Lease's namespace only exists once the environment is applied), a local POD_NAME.
 reconciler_start() {
   local t port bundle=$STATE_DIR/policy-reconciler.js vars=()
   t=$(now)
-  "$REPO/scripts/policy-reconciler" bundle "$bundle"
+  wait "$RECONCILER_BUNDLING" || die "scripts/policy-reconciler bundle failed"
   mapfile -t vars < <(reconciler_env)
   read -r port < <(free_ports 1)
   printf '127.0.0.1:%s\n' "$port" >"$STATE_DIR/policy-reconciler.http"
