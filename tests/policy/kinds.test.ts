@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { crdsDir } from '../../charts/lib/crds-dir';
 import { loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
 import { KINDS } from '../../policy/kinds';
+import { isAckObject, kindKey } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, objectsOf } from '../support/estate';
 
 /** Every property name anywhere under a schema node. */
@@ -49,7 +50,7 @@ describe('policy/kinds.ts', () => {
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: every ACK kind synthesized is registered', (env) => {
-    const kinds = new Set(objectsOf(env).filter((o) => o.apiVersion.includes('.services.k8s.aws/')).map((o) => `${o.apiVersion.split('/')[0]}/${o.kind}`));
+    const kinds = new Set(objectsOf(env).filter(isAckObject).map(kindKey));
     expect(kinds.size).toBeGreaterThan(10);
     expect([...kinds].filter((kind) => !KINDS[kind])).toEqual([]);
   });

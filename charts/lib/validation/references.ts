@@ -1,4 +1,5 @@
 import { KINDS } from '../../../policy/kinds';
+import { isAckObject, kindKey } from '../../../policy/tag-shapes';
 
 /**
  * Every reference field of the registry (policy/kinds.ts `references`) and the kind it names, for
@@ -43,22 +44,20 @@ interface Referencing {
   readonly spec?: unknown;
 }
 
-const groupOf = (apiVersion: string) => apiVersion.split('/')[0];
-
 /**
  * Every ACK reference of `objects` that names no object of the right kind among them: one line
  * naming the referring object, the field and the missing object. ACK would wait on such a
  * reference for ever ("the referenced resource does not exist"), so synth refuses it.
  */
 export function danglingReferences(objects: readonly Referencing[]): string[] {
-  const present = new Set(objects.map((o) => `${groupOf(o.apiVersion)}/${o.kind}|${o.metadata.namespace}/${o.metadata.name}`));
+  const present = new Set(objects.map((o) => `${kindKey(o)}|${o.metadata.namespace}/${o.metadata.name}`));
   // Only ACK objects: a RoleBinding's roleRef is Kubernetes RBAC, not an ACK reference.
   return objects
-    .filter((o) => groupOf(o.apiVersion).endsWith('.services.k8s.aws'))
+    .filter(isAckObject)
     .flatMap((object) =>
       findReferences(object.spec, '/spec').flatMap((ref) => {
         const where = `${object.kind} ${object.metadata.name}: ${ref.path.slice(1).replace(/\//g, '.')}`;
-        const kind = `${groupOf(object.apiVersion)}/${object.kind}`;
+        const kind = kindKey(object);
         const target = KINDS[kind]?.references?.[ref.field];
         if (!target) return [`${where}: reference field ${ref.field} of ${kind} has no target kind in policy/kinds.ts (references)`];
         const namespace = ref.namespace ?? object.metadata.namespace;
