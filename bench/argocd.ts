@@ -14,7 +14,7 @@
  */
 import * as path from 'node:path';
 import { ARGOCD_DIR } from '../charts/delivery/synth-delivery';
-import { readManifests } from '../charts/lib/synth';
+import { readManifests } from '../charts/pipeline/synthesized';
 import { SYNC_WAVE_ANNOTATION } from '../policy/annotations';
 import { kubectl } from '../tests/support/kube';
 import { loadEnv } from '../tests/support/estate';

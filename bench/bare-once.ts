@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Chart } from 'cdk8s';
-import { newApp, readManifests } from '../charts/lib/synth';
+import { readManifests } from '../charts/pipeline/synthesized';
+import { newApp } from '../charts/pipeline/render';
 
 const [manifestsDir, outDir] = process.argv.slice(2);
 const folders = fs.readdirSync(manifestsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);

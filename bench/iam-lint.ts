@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../charts/lib/crds-dir';
-import { collectIamDocuments } from '../policy/iam-documents';
-import { installedIamLintPython } from '../policy/iam-lint';
+import { collectIamDocuments } from '../tools/iam-lint/documents';
+import { installedIamLintPython } from '../tools/iam-lint/lint';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'iam-lint');

@@ -2,7 +2,7 @@
  * One measured synth (child process of bench/synth.ts, so that peak RSS is this run's alone).
  * Usage: tsx bench/synth-once.ts <environmentsDir> <manifestsDir>
  */
-import { synthesizeAll } from '../charts/lib/synth-all';
+import { synthesizeAll } from '../charts/pipeline/pipeline';
 import { synthOptions } from '../charts/synth-config';
 
 const [environmentsDir, manifestsDir] = process.argv.slice(2);

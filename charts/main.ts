@@ -4,9 +4,9 @@
  */
 import { CrdsDirError } from './lib/crds-dir';
 import { EnvironmentError } from './lib/environment/errors';
-import { FinalizeError } from './lib/finalize';
-import { SynthValidationError } from './lib/synth';
-import { synthesizeAll } from './lib/synth-all';
+import { FinalizeError } from './pipeline/finalize';
+import { SynthValidationError } from './pipeline/synthesized';
+import { synthesizeAll } from './pipeline/pipeline';
 import { synthOptions } from './synth-config';
 
 const started = process.hrtime.bigint();

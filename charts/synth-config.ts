@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { synthesizeBootstrap } from './bootstrap/synth-bootstrap';
 import { synthesizeDelivery } from './delivery/synth-delivery';
 import { REPO_ROOT, requireCrdsDir } from './lib/crds-dir';
-import { SynthAllOptions } from './lib/synth-all';
+import { SynthAllOptions } from './pipeline/pipeline';
 import { buildEstate } from './estate';
 
 /**

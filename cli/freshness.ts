@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { synthesizeAll } from '../charts/lib/synth-all';
+import { synthesizeAll } from '../charts/pipeline/pipeline';
 import { synthOptions } from '../charts/synth-config';
 import { MANIFESTS } from './diff/manifest-tree';
 

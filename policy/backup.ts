@@ -1,5 +1,5 @@
 /**
- * The backup policy: the one definition used by the synth-time check (charts/lib/synth-checks)
+ * The backup policy: the one definition used by the synth-time check (charts/pipeline/checks)
  * and by the policy reconciler (controllers/policy-reconciler). Rules are data (a spec per tier);
  * this file only says how each rule reads an object.
  */

@@ -10,8 +10,6 @@ export const POLICY_GROUP = 'platform.mycomputer.com';
 export const POLICY_VERSION = 'v1alpha1';
 export const POLICY_API_VERSION = `${POLICY_GROUP}/${POLICY_VERSION}`;
 
-export type PolicyKindName = 'TaggingPolicy' | 'BackupPolicy';
-
 export interface PolicyScope {
   /** Namespaces whose objects the policy covers. */
   readonly namespaces: readonly string[];

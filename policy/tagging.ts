@@ -1,6 +1,6 @@
 /**
- * The tagging policy: the one definition used by the charts (charts/lib/finalize derives the
- * tags, charts/lib/synth-checks checks them) and by the policy reconciler (controllers/policy-reconciler).
+ * The tagging policy: the one definition used by the charts (charts/pipeline/finalize derives the
+ * tags, charts/pipeline/checks checks them) and by the policy reconciler (controllers/policy-reconciler).
  */
 import { KubeObject, kindKey, readTags, tagShapeOf, Tags } from './tag-shapes';
 

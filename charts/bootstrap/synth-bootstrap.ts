@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentConfig } from '../lib/environment/types';
-import { newApp, SynthesizedByEnvironment, SynthesizedObject, SynthValidationError, synthesizeApp } from '../lib/synth';
-import { ManifestValidator } from '../lib/validation/manifest-validator';
+import { SynthesizedByEnvironment, SynthesizedObject, SynthValidationError } from '../pipeline/synthesized';
+import { newApp, synthesizeApp } from '../pipeline/render';
+import { ManifestValidator } from '../pipeline/validation/manifest-validator';
 import { ackServiceOf } from './ack-accounts';
 import { BootstrapChart } from './bootstrap-chart';
 import { pinnedControllerVersions } from './controller-versions';

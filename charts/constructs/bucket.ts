@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { BucketReplication } from '../lib/disaster-recovery';
+
 import { Bucket as AckBucket } from '../../imports/s3-bucket-s3.services.k8s.aws';
 import { bucketArn, bucketObjectsArn } from '../lib/arns';
 import { LifecycleConfig } from '../lib/environment/types';
@@ -41,20 +43,6 @@ export interface BucketProps {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
-/** Where and how a bucket replicates (docs/coverage/dr.md). */
-export interface BucketReplication {
-  /** metadata.name of the ACK IAM Role S3 assumes to replicate (`roleRef`). */
-  readonly roleName: string;
-  /** ARN of the destination bucket (known from its name: arn:aws:s3:::<name>). */
-  readonly destinationBucketArn: string;
-  /** KMS key (alias ARN) the replicas are encrypted with, in the destination's region. */
-  readonly destinationKmsKeyArn: string;
-  /**
-   * S3 Replication Time Control: 99.99 % of objects copied within 15 minutes, with metrics.
-   * @default true
-   */
-  readonly replicationTimeControl?: boolean;
-}
 
 // S3 general purpose bucket names: 3-63 of a-z 0-9 . -, starting and ending with a letter or digit.
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;

@@ -1,21 +1,7 @@
 import { Construct } from 'constructs';
 import { Cluster as AckCluster } from '../../imports/ecs-cluster-ecs.services.k8s.aws';
+import { CapacityProviderShare, FARGATE_CAPACITY_PROVIDERS } from '../lib/fargate';
 
-/** Fargate's two capacity providers: on-demand and Spot (reclaimable, about 70% cheaper). */
-export type FargateCapacityProvider = 'FARGATE' | 'FARGATE_SPOT';
-export const FARGATE_CAPACITY_PROVIDERS: readonly FargateCapacityProvider[] = ['FARGATE', 'FARGATE_SPOT'];
-
-/** One entry of a capacity provider strategy (cluster default or service). */
-export interface CapacityProviderShare {
-  readonly capacityProvider: FargateCapacityProvider;
-  /** Relative share of the tasks beyond the bases (0-1000). */
-  readonly weight: number;
-  /**
-   * Tasks placed on this provider before weights apply (at most one entry may have a base).
-   * @default 0
-   */
-  readonly base?: number;
-}
 
 /** Checks a strategy the way ECS does, naming `where` in the error. */
 export function checkCapacityProviderStrategy(where: string, strategy: readonly CapacityProviderShare[]): void {

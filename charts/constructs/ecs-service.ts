@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Service as AckService } from '../../imports/ecs-service-ecs.services.k8s.aws';
-import { CapacityProviderShare, checkCapacityProviderStrategy } from './ecs-cluster';
+import { CapacityProviderShare } from '../lib/fargate';
+import { checkCapacityProviderStrategy } from './ecs-cluster';
 
 export interface ServiceLoadBalancer {
   /** metadata.name of the ACK elbv2 TargetGroup (target type ip) the tasks register with. */

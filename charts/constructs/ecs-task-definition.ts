@@ -3,15 +3,8 @@ import { Construct } from 'constructs';
 import { TaskDefinition as AckTaskDefinition, TaskDefinitionSpec } from '../../imports/ecs-taskdefinition-ecs.services.k8s.aws';
 // Secrets come through `secrets` (valueFrom an ARN), never as plain environment values.
 import { SECRET_LIKE_NAME } from '../lib/environment/variables';
+import { FARGATE_MEMORY, fargateMemories } from '../lib/fargate';
 
-/** Fargate task sizes: memory (MiB) allowed per CPU size (units of 1/1024 vCPU). */
-const FARGATE_MEMORY: Readonly<Record<number, (memory: number) => boolean>> = {
-  256: (m) => [512, 1024, 2048].includes(m),
-  512: (m) => m >= 1024 && m <= 4096 && m % 1024 === 0,
-  1024: (m) => m >= 2048 && m <= 8192 && m % 1024 === 0,
-  2048: (m) => m >= 4096 && m <= 16384 && m % 1024 === 0,
-  4096: (m) => m >= 8192 && m <= 30720 && m % 1024 === 0,
-};
 
 const SECRET_SOURCE = /^arn:aws[a-z-]*:(secretsmanager|ssm):[a-z0-9-]+:\d{12}:(secret|parameter)[:/]\S+$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -87,9 +80,9 @@ export class EcsTaskDefinition extends Construct {
     super(scope, id);
     const where = `EcsTaskDefinition ${props.name}`;
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.family)) throw new Error(`${where}: family must be 1-255 of [A-Za-z0-9_-], got "${props.family}"`);
-    const memoryFits = FARGATE_MEMORY[props.cpu];
-    if (!memoryFits) throw new Error(`${where}: cpu must be a Fargate size (${Object.keys(FARGATE_MEMORY).join(', ')}), got ${props.cpu}`);
-    if (!memoryFits(props.memory)) throw new Error(`${where}: memory ${props.memory} MiB is not a Fargate size for cpu ${props.cpu}`);
+    const memories = fargateMemories(props.cpu);
+    if (!memories) throw new Error(`${where}: cpu must be a Fargate size (${Object.keys(FARGATE_MEMORY).join(', ')}), got ${props.cpu}`);
+    if (!memories.includes(props.memory)) throw new Error(`${where}: memory ${props.memory} MiB is not a Fargate size for cpu ${props.cpu}`);
     if (!ROLE_ARN.test(props.executionRoleArn)) throw new Error(`${where}: executionRoleArn must be an IAM role ARN, got "${props.executionRoleArn}"`);
     checkContainers(where, props);
     this.name = props.name;

@@ -1,5 +1,5 @@
 import { groupOf, KubeObject } from '../../policy/tag-shapes';
-import { ManifestValidator } from '../lib/validation/manifest-validator';
+import { ManifestValidator } from '../pipeline/validation/manifest-validator';
 import { AllowedKind } from './app-project';
 
 export type Scope = 'Cluster' | 'Namespaced';

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { isAckObject, KubeObject, kindKey } from '../../policy/tag-shapes';
 import { EnvironmentConfig } from '../lib/environment/types';
-import { newApp, SynthesizedByEnvironment, SynthValidationError, synthesizeApp } from '../lib/synth';
-import { ManifestValidator } from '../lib/validation/manifest-validator';
+import { SynthesizedByEnvironment, SynthValidationError } from '../pipeline/synthesized';
+import { newApp, synthesizeApp } from '../pipeline/render';
+import { ManifestValidator } from '../pipeline/validation/manifest-validator';
 import { allowedKinds, scopeOf } from './allowed-kinds';
 import { EnvironmentDeliveryChart } from './delivery-chart';
 import { HealthChecksChart } from './health-chart';

@@ -1,27 +1,27 @@
 import { Construct } from 'constructs';
-import { BackupPolicy } from '../constructs/backup-policy';
-import { TaggingPolicy } from '../constructs/tagging-policy';
-import { backupPolicyFor } from '../lib/backup-policy';
+import { AnyPolicyDefinition } from '../../policy/definition';
+import { POLICY_DEFINITIONS } from '../../policy/registry';
+import { PolicyObject } from '../constructs/policy-object';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
-import { PLATFORM_OWNER, taggingPolicyFor } from '../lib/ownership';
-import { TAGGED_KINDS } from '../lib/synth-checks';
+import { PLATFORM_OWNER } from '../lib/ownership';
 
-/** Names of an environment's policies: cluster-scoped, so they carry the environment's name. */
-export const policyNames = {
-  tagging: (env: string) => `${env}-tagging`,
-  backup: (env: string) => `${env}-backup`,
-} as const;
+/** An environment's policy of one kind: cluster-scoped, so it carries the environment's name (`production-tagging`). */
+export function policyName(env: string, definition: Pick<AnyPolicyDefinition, 'kind'>): string {
+  const kebab = definition.kind.replace(/Policy$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  return `${env}-${kebab}`;
+}
 
 /**
- * The environment's TaggingPolicy and BackupPolicy, built from its data with the same functions
- * the synth-time checks use, covering the environment's namespace. The policy reconciler
+ * One object per registered policy kind, built from the environment's data with the same
+ * function the synth checks use, covering the environment's namespace. The policy reconciler
  * (policy-reconciler chart) enforces them in the cluster.
  */
 export class PolicyChart extends EstateChart {
   constructor(scope: Construct, id: string, props: Omit<EstateChartProps, 'owner'>) {
     super(scope, id, { ...props, owner: PLATFORM_OWNER });
-    const namespaces = [this.env.namespace];
-    new TaggingPolicy(this, 'tagging', { name: policyNames.tagging(this.env.name), spec: { ...taggingPolicyFor(this.env, TAGGED_KINDS), namespaces } });
-    new BackupPolicy(this, 'backup', { name: policyNames.backup(this.env.name), spec: { ...backupPolicyFor(this.env), namespaces } });
+    for (const definition of POLICY_DEFINITIONS) {
+      const spec = { ...definition.fromEnvironment(this.env), namespaces: [this.env.namespace] };
+      new PolicyObject(this, definition.kind, { definition, name: policyName(this.env.name, definition), spec });
+    }
   }
 }

@@ -3,11 +3,10 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ENVIRONMENT_LABEL } from '../../policy/annotations';
 import { POLICY_GROUP } from '../../policy/policy-resources';
+import { COVERABLE_KINDS, POLICY_DEFINITIONS } from '../../policy/registry';
 import { repositoryImage } from '../lib/arns';
-import { BACKUP_KINDS } from '../lib/backup-policy';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { PLATFORM_OWNER } from '../lib/ownership';
-import { TAGGED_KINDS } from '../lib/synth-checks';
 import { platformRepository } from '../lib/platform-components';
 
 /** The component's name: image repository suffix, versions.yaml key, and the name of its objects. */
@@ -50,10 +49,9 @@ export class PolicyReconcilerChart extends EstateChart {
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', { metadata: { name: RECONCILER }, automountToken: true });
 
     const clusterRole = new kplus.ClusterRole(this, 'cluster-role', { metadata: { name: `${RECONCILER}-${env.name}` } });
-    const covered = [...new Set([...TAGGED_KINDS, ...BACKUP_KINDS])];
-    clusterRole.allow(['get', 'list', 'watch', 'patch'], ...resources(covered));
+    clusterRole.allow(['get', 'list', 'watch', 'patch'], ...resources(COVERABLE_KINDS));
     clusterRole.allow(['get', 'list', 'watch', 'create'], kplus.ApiResource.EVENTS);
-    const policyKinds = [`${POLICY_GROUP}/TaggingPolicy`, `${POLICY_GROUP}/BackupPolicy`];
+    const policyKinds = POLICY_DEFINITIONS.map((definition) => `${POLICY_GROUP}/${definition.kind}`);
     clusterRole.allow(['get', 'list', 'watch'], ...resources(policyKinds));
     clusterRole.allow(['get', 'update', 'patch'], ...resources(policyKinds, '/status'));
     const clusterBinding = new kplus.ClusterRoleBinding(this, 'cluster-role-binding', { metadata: { name: `${RECONCILER}-${env.name}` }, role: clusterRole });

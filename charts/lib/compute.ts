@@ -3,7 +3,7 @@
  * the tests and docs/capacity.md: AWS names, where tasks run (on demand or Spot) and how many
  * database connections each task may open.
  */
-import { CapacityProviderShare } from '../constructs/ecs-cluster';
+import { CapacityProviderShare } from './fargate';
 import { EnvironmentConfig } from './environment/types';
 
 /** Rolling deployments: never below the desired count, at most twice it while replacing tasks. */

@@ -3,12 +3,26 @@
  * Shared by the DR chart (what lives there) and the storage chart (the replication of the
  * backups bucket), so both name the same bucket, key and role.
  */
-import type { BucketReplication } from '../constructs/bucket';
 import { bucketArn, PARTITION } from './arns';
 import { databaseWorkloads } from './data-stores';
 import { EnvironmentConfig } from './environment/types';
 import { KeyPurpose, kmsAliasArn } from './kms';
 import { names } from './names';
+
+/** Where and how a bucket replicates (docs/coverage/dr.md). */
+export interface BucketReplication {
+  /** metadata.name of the ACK IAM Role S3 assumes to replicate (`roleRef`). */
+  readonly roleName: string;
+  /** ARN of the destination bucket (known from its name: arn:aws:s3:::<name>). */
+  readonly destinationBucketArn: string;
+  /** KMS key (alias ARN) the replicas are encrypted with, in the destination's region. */
+  readonly destinationKmsKeyArn: string;
+  /**
+   * S3 Replication Time Control: 99.99 % of objects copied within 15 minutes, with metrics.
+   * @default true
+   */
+  readonly replicationTimeControl?: boolean;
+}
 
 type DrEnv = Pick<EnvironmentConfig, 'name' | 'aws' | 'storage' | 'disasterRecovery'>;
 

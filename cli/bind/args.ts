@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EnvironmentError } from '../../charts/lib/environment/errors';
 import { YamlEditError } from '../../charts/lib/environment/edit-yaml';
-import { SynthValidationError } from '../../charts/lib/synth';
+import { SynthValidationError } from '../../charts/pipeline/synthesized';
 import { GitError, repoRoot } from '../git';
 import { StatusError } from '../status/expected';
 import { loadKubeConfig } from '../status/live';

@@ -14,7 +14,7 @@ import { bindingsOf, showValue } from '../../charts/lib/assigned';
 import { setYamlValues } from '../../charts/lib/environment/edit-yaml';
 import { EnvironmentError } from '../../charts/lib/environment/errors';
 import { loadEnvironments } from '../../charts/lib/environment/load';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { waitingObjects } from '../../charts/waiting';
 import { CommandResult, immutableFieldsFor } from '../diff/command';

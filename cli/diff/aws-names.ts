@@ -1,4 +1,4 @@
-import { CrdVersion } from '../../charts/lib/validation/crd-catalog';
+import { CrdVersion } from '../../charts/pipeline/validation/crd-catalog';
 import { isPlainObject } from './field-diff';
 import { ManifestObject } from './manifest-tree';
 

@@ -4,7 +4,7 @@ import { CrdsDirError, requireCrdsDir } from '../../charts/lib/crds-dir';
 import { loadEnvironments } from '../../charts/lib/environment/load';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { waitingObjects } from '../../charts/waiting';
-import { BUILT_IN_API_VERSIONS } from '../../charts/lib/validation/manifest-validator';
+import { BUILT_IN_API_VERSIONS } from '../../charts/pipeline/validation/manifest-validator';
 import { UsageError } from '../errors';
 import { ENVIRONMENTS, staleManifests } from '../freshness';
 import { defaultBase, git, revParse } from '../git';

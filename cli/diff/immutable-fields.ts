@@ -1,4 +1,4 @@
-import { CrdVersion, loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
+import { CrdVersion, loadCrdCatalog } from '../../charts/pipeline/validation/crd-catalog';
 import { isPlainObject, PathSegment } from './field-diff';
 
 /** The transition rule that makes a field immutable once set (ACK writes exactly this). */

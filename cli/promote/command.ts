@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironments, promotionStages } from '../../charts/lib/environment/load';
 import { successorsOf } from '../../charts/lib/environment/promotion';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { CommandResult, EXIT_DESTRUCTIVE, immutableFieldsFor } from '../diff/command';
 import { environmentFacts } from '../diff/environment-facts';

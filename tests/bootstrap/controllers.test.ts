@@ -14,7 +14,7 @@ import { pinnedControllerVersions } from '../../charts/bootstrap/controller-vers
 import { ACK_CHART_REGISTRY, CONTROLLERS_PROJECT, IRSA_ANNOTATION } from '../../charts/bootstrap/controllers-chart';
 import { BOOTSTRAP_ARGOCD_DIR, BOOTSTRAP_DIR } from '../../charts/bootstrap/synth-bootstrap';
 import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
-import { readManifests } from '../../charts/lib/synth';
+import { readManifests } from '../../charts/pipeline/synthesized';
 import { ENVIRONMENT_NAMES, loadEnv, MANIFESTS_DIR } from '../support/estate';
 
 const ACK_SRC = process.env.PLATFORM_ACK_SRC_DIR ?? path.join(REPO_ROOT, '../shared/ack-src');

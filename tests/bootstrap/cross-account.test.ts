@@ -10,7 +10,7 @@ import { controllersPermissionsPolicy, IAM_GRANTS_OF_KIND, IAM_PREFIX_OF_SERVICE
 import { BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR } from '../../charts/bootstrap/synth-bootstrap';
 import { ARGOCD_DIR } from '../../charts/delivery/synth-delivery';
 import { crdsDir } from '../../charts/lib/crds-dir';
-import { readManifests } from '../../charts/lib/synth';
+import { readManifests } from '../../charts/pipeline/synthesized';
 import { ENVIRONMENT_NAMES, loadEnv, MANIFESTS_DIR } from '../support/estate';
 
 type Doc = { Statement: { Sid: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: { AWS: string }; Condition?: { ArnEquals: Record<string, string[]> } }[] };

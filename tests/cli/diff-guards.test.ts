@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { loadEnvironment } from '../../charts/lib/environment/load';
 import { synthOptions } from '../../charts/synth-config';
 import { describeWindow } from '../../cli/diff/environment-facts';

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../charts/lib/crds-dir';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { main } from '../../cli/main';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, objectsOf, synthesized } from '../support/estate';
-import { findReferences, REFERENCE_KINDS } from '../../charts/lib/validation/references';
+import { findReferences, REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
 
 type Container = { name: string; environment?: { name: string; value: string }[]; secrets?: { name: string; valueFrom: string }[] };
 const containersOf = (env: string): [string, Container][] =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runSynthChecks } from '../../charts/lib/synth-checks';
-import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, Obj, objectsOf, readTags, synthesized } from '../support/estate';
+import { POLICY_CHECK } from '../../charts/pipeline/checks/policies';
+import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, objectsOf, readTags, synthesized } from '../support/estate';
 
 const ref = (name: string) => ({ from: { name } });
 /** The seed's DB_HOST names and DB_NAMEs, with the workload that owns each. */
@@ -131,12 +131,12 @@ describe('RDS: one PostgreSQL 14.7 instance per service database', () => {
     };
     const name = (found.object.metadata as { name: string }).name;
     // WHEN one of the two annotations is missing THEN the synth checks name the object and the rule
-    expect(runSynthChecks(env, [found])).toEqual([]);
-    expect(runSynthChecks(env, [without('rds.services.k8s.aws/skip-final-snapshot')])).toEqual([
-      `development/${found.file}: DBInstance ${name}: backup policy: FinalSnapshotSkipped: annotation rds.services.k8s.aws/skip-final-snapshot is absent, must be "false" (absent means skip) (rds.services.k8s.aws/DBInstance)`,
+    expect(POLICY_CHECK.run({ env, objects: [found], validator: manifestValidator() })).toEqual([]);
+    expect(POLICY_CHECK.run({ env, objects: [without('rds.services.k8s.aws/skip-final-snapshot')], validator: manifestValidator() })).toEqual([
+      `development/${found.file}: DBInstance ${name}: BackupPolicy: FinalSnapshotSkipped: annotation rds.services.k8s.aws/skip-final-snapshot is absent, must be "false" (absent means skip) (rds.services.k8s.aws/DBInstance)`,
     ]);
-    expect(runSynthChecks(env, [without('rds.services.k8s.aws/final-db-snapshot-identifier')])).toEqual([
-      expect.stringContaining(`development/${found.file}: DBInstance ${name}: backup policy: FinalSnapshotUnnamed: annotation rds.services.k8s.aws/final-db-snapshot-identifier is absent`),
+    expect(POLICY_CHECK.run({ env, objects: [without('rds.services.k8s.aws/final-db-snapshot-identifier')], validator: manifestValidator() })).toEqual([
+      expect.stringContaining(`development/${found.file}: DBInstance ${name}: BackupPolicy: FinalSnapshotUnnamed: annotation rds.services.k8s.aws/final-db-snapshot-identifier is absent`),
     ]);
   });
 

@@ -12,7 +12,7 @@ import { syncWaveOf } from '../../charts/lib/sync-waves';
 import { SYNC_WAVE_ANNOTATION } from '../../policy/annotations';
 import { groupOf, isAckObject, KubeObject, kindKey } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, Obj, objectsOf } from '../support/estate';
-import { findReferences, REFERENCE_KINDS } from '../../charts/lib/validation/references';
+import { findReferences, REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
 import { runHealthScript } from './lua-vm';
 
 const waveOf = (o: Obj) => Number(o.metadata.annotations![SYNC_WAVE_ANNOTATION]);

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ARGOCD_DIR } from '../../charts/delivery/synth-delivery';
-import { readManifests } from '../../charts/lib/synth';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { readManifests } from '../../charts/pipeline/synthesized';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import type { Obj } from '../support/estate';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DisasterRecoveryChart } from '../../charts/estate/disaster-recovery-chart';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { evaluateBackup } from '../../policy/backup';
-import { backupPolicyFor } from '../../charts/lib/backup-policy';
+import { backupPolicyFor } from '../../policy/backup-policy';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, objectsOf, synthesized } from '../support/estate';
 
 const ENV = 'production';

@@ -18,7 +18,7 @@ import { ROOT_APPLICATION } from '../../charts/delivery/root-chart';
 import { ARGOCD_DIR } from '../../charts/delivery/synth-delivery';
 import { KIND_HEALTH } from '../../charts/delivery/health-checks';
 import { SyncWindow } from '../../charts/lib/environment/types';
-import { readManifests } from '../../charts/lib/synth';
+import { readManifests } from '../../charts/pipeline/synthesized';
 import { groupOf, KubeObject } from '../../policy/tag-shapes';
 import { objectsIn } from '../cluster/support/manifests';
 import { ENVIRONMENT_NAMES, loadEnv } from '../support/estate';

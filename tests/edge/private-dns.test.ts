@@ -8,7 +8,7 @@ import { buildEstate } from '../../charts/estate';
 import { elastiCacheRegionCode } from '../../charts/lib/environment/check-endpoints';
 import { loadEnvironment } from '../../charts/lib/environment/load';
 import { names } from '../../charts/lib/names';
-import { synthesizeEnvironment } from '../../charts/lib/synth';
+import { synthesizeEnvironment } from '../../charts/pipeline/render';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS_DIR, findObject, kindsOf, loadEnv, manifestValidator, Obj, objectsOf, synthesized } from '../support/estate';
 import { copyToTemp } from '../support/temp-tree';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildEstate } from '../../charts/estate';
 import { EnvironmentError } from '../../charts/lib/environment/errors';
 import { loadEnvironment } from '../../charts/lib/environment/load';
-import { synthesizeEnvironment } from '../../charts/lib/synth';
+import { synthesizeEnvironment } from '../../charts/pipeline/render';
 import { ENVIRONMENTS_DIR, loadEnv } from '../support/estate';
 import { copyToTemp } from '../support/temp-tree';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../charts/lib/crds-dir';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
 import { copyToTemp, readTree } from '../support/temp-tree';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { ENVIRONMENTS_DIR, loadEnv, MANIFESTS_DIR } from '../support/estate';
 import { copyToTemp, readTree } from '../support/temp-tree';

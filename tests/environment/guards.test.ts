@@ -11,7 +11,7 @@ import { CrdsDirError, REPO_ROOT, requireCrdsDir } from '../../charts/lib/crds-d
 import { EnvironmentError } from '../../charts/lib/environment/errors';
 import { listEnvironments, loadEnvironments } from '../../charts/lib/environment/load';
 import { promotionOrder, successorsOf } from '../../charts/lib/environment/promotion';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
 import { copyToTemp, readTree } from '../support/temp-tree';

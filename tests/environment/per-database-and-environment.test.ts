@@ -8,7 +8,7 @@ import { criticalDatabases } from '../../charts/lib/disaster-recovery';
 import { loadEnvironment } from '../../charts/lib/environment/load';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { names } from '../../charts/lib/names';
-import { synthesizeEnvironment } from '../../charts/lib/synth';
+import { synthesizeEnvironment } from '../../charts/pipeline/render';
 import { ENVIRONMENTS_DIR, loadEnv, Obj } from '../support/estate';
 import { copyToTemp } from '../support/temp-tree';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { REPO_ROOT } from '../../charts/lib/crds-dir';
 import { listEnvironments, loadEnvironment } from '../../charts/lib/environment/load';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { readManifestTree } from '../../cli/diff/manifest-tree';
 import { ENVIRONMENTS_DIR } from '../support/estate';

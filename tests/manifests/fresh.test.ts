@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { synthesizeAll } from '../../charts/lib/synth-all';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { synthOptions } from '../../charts/synth-config';
 import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
 import { readTree } from '../support/temp-tree';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SynthValidationError, validateSynthesized } from '../../charts/lib/synth';
-import { danglingReferences, findReferences } from '../../charts/lib/validation/references';
+import { SynthValidationError } from '../../charts/pipeline/synthesized';
+import { checkSynthesized } from '../../charts/pipeline/checks';
+import { danglingReferences, findReferences } from '../../charts/pipeline/validation/references';
 import { ENVIRONMENT_NAMES, loadEnv, manifestValidator, objectsOf, synthesized } from '../support/estate';
 
 describe('ACK references', () => {
@@ -19,7 +20,7 @@ describe('ACK references', () => {
     const objects = synthesized(env).map((entry, i) => (i === index ? { ...entry, object: renamed } : entry));
 
     it('one line: the referring object, the field, the missing kind and name', () => {
-      expect(() => validateSynthesized(loadEnv(env), objects, manifestValidator())).toThrow(SynthValidationError);
+      expect(() => checkSynthesized(loadEnv(env), objects, manifestValidator())).toThrow(SynthValidationError);
       const problems = danglingReferences(objects.map((entry) => entry.object as never));
       expect(problems).toHaveLength(1);
       expect(problems[0]).toContain(`${String(object.kind)} ${(object.metadata as { name: string }).name}: spec.`);

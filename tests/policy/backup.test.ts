@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupPolicyFor } from '../../charts/lib/backup-policy';
+import { backupPolicyFor } from '../../policy/backup-policy';
 import { DELETION_POLICY_ANNOTATION, FINAL_SNAPSHOT_ANNOTATION, REGION_ANNOTATION, RPO_ANNOTATION, RTO_ANNOTATION, SKIP_FINAL_SNAPSHOT_ANNOTATION, TIER_LABEL } from '../../policy/annotations';
 import { BackupPolicySpec, evaluateBackup, missingBackupAnnotations, tierOf } from '../../policy/backup';
 import { KubeObject } from '../../policy/tag-shapes';

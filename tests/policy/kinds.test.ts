@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crdsDir } from '../../charts/lib/crds-dir';
-import { loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
+import { loadCrdCatalog } from '../../charts/pipeline/validation/crd-catalog';
 import { KINDS } from '../../policy/kinds';
 import { isAckObject, kindKey } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, objectsOf } from '../support/estate';

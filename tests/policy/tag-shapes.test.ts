@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { crdsDir } from '../../charts/lib/crds-dir';
-import { loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
+import { loadCrdCatalog } from '../../charts/pipeline/validation/crd-catalog';
 import { readTags, TAG_SHAPES, TagShape, tagsSpecFragment } from '../../policy/tag-shapes';
 
 /** The tag shape a CRD's schema declares, read the same way a reader of the CRD would. */

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { finalize } from '../../charts/lib/finalize';
+import { finalize } from '../../charts/pipeline/finalize';
 import { APPLICATION_LABEL, TEAM_LABEL } from '../../policy/annotations';
 import { REQUIRED_TAG_KEYS } from '../../policy/tagging';
 import { isAckObject, readTags, tagShapeOf } from '../../policy/tag-shapes';

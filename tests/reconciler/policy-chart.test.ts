@@ -3,16 +3,16 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { crdsDir } from '../../charts/lib/crds-dir';
-import { policyNames } from '../../charts/estate/policy-chart';
-import { pluralOf, RECONCILER } from '../../charts/estate/policy-reconciler-chart';
-import { tagSourcesFor, tagsFor, taggingPolicyFor } from '../../charts/lib/ownership';
-import { TAGGED_KINDS } from '../../charts/lib/synth-checks';
-import { BACKUP_KINDS } from '../../charts/lib/backup-policy';
-import { desiredTags, REQUIRED_TAG_KEYS } from '../../policy/tagging';
 import { App, Chart } from 'cdk8s';
-import { BackupPolicy } from '../../charts/constructs/backup-policy';
-import { TaggingPolicy } from '../../charts/constructs/tagging-policy';
-import { backupPolicyFor } from '../../charts/lib/backup-policy';
+import { PolicyObject } from '../../charts/constructs/policy-object';
+import { policyName } from '../../charts/estate/policy-chart';
+import { pluralOf, RECONCILER } from '../../charts/estate/policy-reconciler-chart';
+import { tagsFor } from '../../charts/lib/ownership';
+import { BACKUP_KINDS, BACKUP_POLICY, backupPolicyFor } from '../../policy/backup-policy';
+import { POLICY_GROUP } from '../../policy/policy-resources';
+import { COVERABLE_KINDS, POLICY_DEFINITIONS } from '../../policy/registry';
+import { desiredTags, REQUIRED_TAG_KEYS } from '../../policy/tagging';
+import { TAGGED_KINDS, TAGGING_POLICY, taggingPolicyFor, tagSourcesFor } from '../../policy/tagging-policy';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, objectsOf } from '../support/estate';
 
 /** kind → plural, read from every upstream CRD. */
@@ -35,10 +35,20 @@ function crdPlurals(): Map<string, string> {
 }
 
 describe('policy objects per environment', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: one object per registered policy kind, its spec built by the definition from the environment', (name) => {
+    const env = loadEnv(name);
+    const policies = objectsOf(name).filter((o) => o.apiVersion.startsWith(`${POLICY_GROUP}/`));
+    expect(policies.map((o) => o.kind).sort()).toEqual(POLICY_DEFINITIONS.map((d) => d.kind).sort());
+    for (const definition of POLICY_DEFINITIONS) {
+      const policy = findObject(name, definition.kind, policyName(name, definition));
+      expect(policy.spec).toEqual(JSON.parse(JSON.stringify({ ...definition.fromEnvironment(env), namespaces: [env.namespace] })));
+    }
+  });
+
   it.each(ENVIRONMENT_NAMES)('%s: a TaggingPolicy and a BackupPolicy from its data, cluster-scoped, covering its namespace', (name) => {
     const env = loadEnv(name);
-    const tagging = findObject(name, 'TaggingPolicy', policyNames.tagging(name));
-    const backup = findObject(name, 'BackupPolicy', policyNames.backup(name));
+    const tagging = findObject(name, 'TaggingPolicy', policyName(name, TAGGING_POLICY));
+    const backup = findObject(name, 'BackupPolicy', policyName(name, BACKUP_POLICY));
     for (const policy of [tagging, backup]) {
       expect(policy.metadata.namespace).toBeUndefined();
       expect(policy.spec.namespaces).toEqual([env.namespace]);
@@ -64,7 +74,7 @@ describe('policy objects per environment', () => {
 
   it('the tags the reconciler adds are the tags finalize() writes (one derivation)', () => {
     const env = loadEnv('production');
-    const spec = taggingPolicyFor(env, TAGGED_KINDS);
+    const spec = taggingPolicyFor(env);
     expect(spec.sources).toEqual(tagSourcesFor(env));
     for (const team of Object.keys(env.catalogue.teams)) {
       const labels = { 'platform.mycomputer.com/application': 'payments', 'platform.mycomputer.com/team': team };
@@ -78,15 +88,15 @@ describe('policy constructs refuse what could never be met', () => {
   const chart = () => new Chart(new App(), 'c');
 
   it('a policy covering no namespace, or requiring no tag', () => {
-    const spec = { ...taggingPolicyFor(env, TAGGED_KINDS), namespaces: ['ns'] };
-    expect(() => new TaggingPolicy(chart(), 't', { name: 'x', spec: { ...spec, namespaces: [] } })).toThrow('TaggingPolicy x: spec.namespaces must name at least one namespace, got []');
-    expect(() => new TaggingPolicy(chart(), 't', { name: 'x', spec: { ...spec, requiredTags: [] } })).toThrow('TaggingPolicy x: spec.requiredTags must name at least one tag, got []');
+    const spec = { ...taggingPolicyFor(env), namespaces: ['ns'] };
+    expect(() => new PolicyObject(chart(), 't', { definition: TAGGING_POLICY, name: 'x', spec: { ...spec, namespaces: [] } })).toThrow('TaggingPolicy x: spec.namespaces must name at least one namespace, got []');
+    expect(() => new PolicyObject(chart(), 't', { definition: TAGGING_POLICY, name: 'x', spec: { ...spec, requiredTags: [] } })).toThrow('TaggingPolicy x: spec.requiredTags must name at least one tag, got []');
   });
 
   it('a backup retention RDS cannot keep', () => {
     const spec = { ...backupPolicyFor(env), namespaces: ['ns'] };
     const tiers = { ...spec.tiers, critical: { ...spec.tiers.critical, minBackupRetentionDays: 40 } };
-    expect(() => new BackupPolicy(chart(), 'b', { name: 'y', spec: { ...spec, tiers } })).toThrow('BackupPolicy y: tiers.critical.minBackupRetentionDays must be 0-35 (RDS limits), got 40');
+    expect(() => new PolicyObject(chart(), 'b', { definition: BACKUP_POLICY, name: 'y', spec: { ...spec, tiers } })).toThrow('BackupPolicy y: tiers.critical.minBackupRetentionDays must be 0-35 (RDS limits), got 40');
   });
 });
 
@@ -117,8 +127,10 @@ describe('the policy reconciler deployment', () => {
     }
     expect([...byVerbs.keys()].sort()).toEqual(['get,list,watch', 'get,list,watch,create', 'get,list,watch,patch', 'get,update,patch']);
     expect(byVerbs.get('get,list,watch,create')).toEqual(['/events']);
-    expect(byVerbs.get('get,list,watch')).toEqual(['platform.mycomputer.com/backuppolicies', 'platform.mycomputer.com/taggingpolicies']);
-    expect(byVerbs.get('get,update,patch')).toEqual(['platform.mycomputer.com/backuppolicies/status', 'platform.mycomputer.com/taggingpolicies/status']);
+    const policyResources = POLICY_DEFINITIONS.map((d) => `${POLICY_GROUP}/${d.plural}`).sort();
+    expect(byVerbs.get('get,list,watch')).toEqual(policyResources);
+    expect(byVerbs.get('get,update,patch')).toEqual(policyResources.map((r) => `${r}/status`));
+    expect(byVerbs.get('get,list,watch,patch')).toEqual(COVERABLE_KINDS.map((key) => `${key.split('/')[0]}/${pluralOf(key.split('/')[1])}`).sort());
     expect(byVerbs.get('get,list,watch,patch')!.every((r) => r.split('/')[0].endsWith('.services.k8s.aws'))).toBe(true);
     expect(role.metadata.namespace).toBeUndefined();
 
@@ -134,7 +146,7 @@ describe('the policy reconciler deployment', () => {
 
   it('names each covered kind by the plural its CRD declares', () => {
     const plurals = crdPlurals();
-    for (const key of new Set([...TAGGED_KINDS, ...BACKUP_KINDS])) {
+    for (const key of COVERABLE_KINDS) {
       expect(plurals.get(key), key).toBe(pluralOf(key.split('/')[1]));
     }
   });

@@ -10,18 +10,18 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR } from '../../charts/bootstrap/synth-bootstrap';
 import { crdsDir } from '../../charts/lib/crds-dir';
-import { readManifests } from '../../charts/lib/synth';
-import { loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
-import { BOOTSTRAP_ROLE_KIND, collectIamDocuments, IAM_DOCUMENT_FIELDS, IamDocument, NOT_IAM_POLICY_FIELDS } from '../../policy/iam-documents';
-import { formatFinding, installedIamLintPython, IamLintResult, lintIamDocuments } from '../../policy/iam-lint';
-import { loadReviewed, review } from '../../policy/iam-lint-reviewed';
+import { readManifests } from '../../charts/pipeline/synthesized';
+import { loadCrdCatalog } from '../../charts/pipeline/validation/crd-catalog';
+import { BOOTSTRAP_ROLE_KIND, collectIamDocuments, IAM_DOCUMENT_FIELDS, IamDocument, NOT_IAM_POLICY_FIELDS } from '../../tools/iam-lint/documents';
+import { formatFinding, installedIamLintPython, IamLintResult, lintIamDocuments } from '../../tools/iam-lint/lint';
+import { loadReviewed, review } from '../../tools/iam-lint/reviewed';
 import { TAG_SHAPES } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, loadEnv, MANIFESTS_DIR } from '../support/estate';
 
 const documents = collectIamDocuments(MANIFESTS_DIR);
 const reviewed = loadReviewed();
 
-describe('the IAM policy documents collected (policy/iam-documents.ts)', () => {
+describe('the IAM policy documents collected (tools/iam-lint/documents.ts)', () => {
   it('include documents of every environment and each bootstrap role document', () => {
     for (const env of ENVIRONMENT_NAMES) expect(documents.filter((d) => d.id.startsWith(`${env}/`) && d.kind !== BOOTSTRAP_ROLE_KIND).length, env).toBeGreaterThan(0);
     const iamDir = path.join(MANIFESTS_DIR, BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR);
@@ -86,7 +86,7 @@ describe('the IAM policy documents collected (policy/iam-documents.ts)', () => {
       const [kindKey, at] = entry.split(' ');
       return !IAM_DOCUMENT_FIELDS[kindKey]?.some((f) => f.field === at) && NOT_IAM_POLICY_FIELDS[`${kindKey} ${at.split('.').pop()}`] === undefined;
     });
-    expect(unclassified, 'add them to IAM_DOCUMENT_FIELDS or NOT_IAM_POLICY_FIELDS (policy/iam-documents.ts)').toEqual([]);
+    expect(unclassified, 'add them to IAM_DOCUMENT_FIELDS or NOT_IAM_POLICY_FIELDS (tools/iam-lint/documents.ts)').toEqual([]);
     // AND Secrets Manager's Secret has no resource-policy field: the estate cannot carry secret resource policies
     expect(named.filter((entry) => entry.startsWith('secretsmanager.'))).toEqual([]);
   });

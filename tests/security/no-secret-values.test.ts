@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findSecretValues as findByMaintainedRules } from '../../charts/lib/secret-values';
-import { runSynthChecks } from '../../charts/lib/synth-checks';
-import { ENVIRONMENT_NAMES, ENVIRONMENTS_DIR, loadEnv, synthesized } from '../support/estate';
+import { SECRET_VALUES_CHECK } from '../../charts/pipeline/checks/secret-values';
+import { ENVIRONMENT_NAMES, ENVIRONMENTS_DIR, loadEnv, manifestValidator, synthesized } from '../support/estate';
 
 /** What a secret value looks like; none may appear in git. */
 const SECRET_VALUE_PATTERNS: Record<string, RegExp> = {
@@ -92,10 +92,10 @@ describe("secretlint's recommended rules, as synth and the environment checks ru
     const name = (first.object.metadata as { name: string }).name;
 
     // WHEN the synth checks run, THEN they name where it is
-    expect(runSynthChecks(env, [leaked])).toContainEqual(
+    expect(SECRET_VALUES_CHECK.run({ env, objects: [leaked], validator: manifestValidator() })).toContainEqual(
       `staging/${first.file}: ${String(first.object.kind)} ${name}: metadata.annotations.note: looks like a secret value (STRIPE_SECRET_KEY_LIVE (stripe)); no secret may be in git`,
     );
-    expect(runSynthChecks(env, [first]).filter((line) => line.includes('secret value'))).toEqual([]);
+    expect(SECRET_VALUES_CHECK.run({ env, objects: [first], validator: manifestValidator() }).filter((line) => line.includes('secret value'))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { ManifestObject } from '../../cli/diff/manifest-tree';
 import { emptyRepo } from '../cli/temp-repo';
 import { ENVIRONMENTS_DIR, MANIFESTS_DIR } from '../support/estate';
-import { readManifests } from '../../charts/lib/synth';
+import { readManifests } from '../../charts/pipeline/synthesized';
 
 export const ENV = 'development';
 

@@ -9,8 +9,9 @@ import { buildEstate } from '../../charts/estate';
 import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
 import { listEnvironments, loadEnvironment, loadEnvironments } from '../../charts/lib/environment/load';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
-import { SynthesizedObject, synthesizeEnvironment } from '../../charts/lib/synth';
-import { ManifestValidator } from '../../charts/lib/validation/manifest-validator';
+import { SynthesizedObject } from '../../charts/pipeline/synthesized';
+import { synthesizeEnvironment } from '../../charts/pipeline/render';
+import { ManifestValidator } from '../../charts/pipeline/validation/manifest-validator';
 
 /**
  * The environments and committed manifests the suite checks; overridable like `npm run synth`

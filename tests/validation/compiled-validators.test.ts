@@ -1,5 +1,5 @@
 /**
- * The validator cache (charts/lib/validation/compiled-validators.ts) is an optimisation only: a
+ * The validator cache (charts/lib/compiled-validators.ts) is an optimisation only: a
  * validator loaded from the cache must judge exactly as a freshly compiled one, and a broken
  * cache entry must never weaken validation.
  */
@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crdsDir, REPO_ROOT } from '../../charts/lib/crds-dir';
-import { CompiledValidators } from '../../charts/lib/validation/compiled-validators';
-import { loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
-import { ManifestValidator } from '../../charts/lib/validation/manifest-validator';
+import { CompiledValidators } from '../../charts/lib/compiled-validators';
+import { loadCrdCatalog } from '../../charts/pipeline/validation/crd-catalog';
+import { ManifestValidator } from '../../charts/pipeline/validation/manifest-validator';
 import { objectsOf } from '../support/estate';
 
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'validator-cache-'));

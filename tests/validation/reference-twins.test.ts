@@ -8,10 +8,11 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { buildEstate } from '../../charts/estate';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
-import { synthesizeAll } from '../../charts/lib/synth-all';
-import { SynthValidationError, validateSynthesized } from '../../charts/lib/synth';
-import { loadCrdCatalog } from '../../charts/lib/validation/crd-catalog';
-import { referenceProperties, twinConflicts, twinPairs } from '../../charts/lib/validation/reference-twins';
+import { synthesizeAll } from '../../charts/pipeline/pipeline';
+import { SynthValidationError } from '../../charts/pipeline/synthesized';
+import { checkSynthesized } from '../../charts/pipeline/checks';
+import { loadCrdCatalog } from '../../charts/pipeline/validation/crd-catalog';
+import { referenceProperties, twinConflicts, twinPairs } from '../../charts/pipeline/validation/reference-twins';
 import { crdsDir } from '../../charts/lib/crds-dir';
 import { synthOptions } from '../../charts/synth-config';
 import { ENVIRONMENT_NAMES, ENVIRONMENTS_DIR, findObject, listEnvironments, loadEnv, manifestValidator, synthesized } from '../support/estate';
@@ -108,7 +109,7 @@ describe('synth refuses an object that sets a field and its reference', () => {
       metadata: { name: 'db', namespace: env.namespace },
       spec: { name: 'db', description: 'd', subnetIDs: ['subnet-1'], subnetRefs: [{ from: { name: 'a' } }] },
     };
-    expect(() => validateSynthesized(env, [{ environment: 'development', file: 'databases.yaml', object: bad }], manifestValidator())).toThrow(
+    expect(() => checkSynthesized(env, [{ environment: 'development', file: 'databases.yaml', object: bad }], manifestValidator())).toThrow(
       'development/databases.yaml: DBSubnetGroup db: spec.subnetIDs and spec.subnetRefs are both set',
     );
   });

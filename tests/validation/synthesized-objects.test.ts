@@ -1,13 +1,14 @@
 /**
  * Synth validates the objects cdk8s returns rather than parsing its YAML back
- * (charts/lib/synth.ts synthesizeApp): that is only sound if the two are the same objects.
+ * (charts/pipeline/synthesize.ts synthesizeApp): that is only sound if the two are the same objects.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEstate } from '../../charts/estate';
-import { readManifests, synthesizeEnvironment } from '../../charts/lib/synth';
+import { readManifests } from '../../charts/pipeline/synthesized';
+import { synthesizeEnvironment } from '../../charts/pipeline/render';
 import { ENVIRONMENT_NAMES, loadEnv } from '../support/estate';
 
 describe('the objects synth validates are the objects it wrote', () => {

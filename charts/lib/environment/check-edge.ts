@@ -1,6 +1,6 @@
 import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile } from './types';
-import type { EnvironmentFiles } from './check-environment';
+import type { EnvironmentFiles } from './environment-check';
 
 function fail(file: string, keyPath: string, expected: string): never {
   throw new EnvironmentError(file, keyPath, expected);

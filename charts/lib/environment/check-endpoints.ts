@@ -3,7 +3,7 @@ import { criticalDatabases } from '../disaster-recovery';
 import { names } from '../names';
 import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile } from './types';
-import type { EnvironmentFiles } from './check-environment';
+import type { EnvironmentFiles } from './environment-check';
 
 function fail(file: string, keyPath: string, expected: string): never {
   throw new EnvironmentError(file, keyPath, expected);

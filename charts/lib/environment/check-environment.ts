@@ -2,7 +2,10 @@ import { checkEdge } from './check-edge';
 import { checkAccountsArePlaceholdersOnlyWhenTest } from './placeholders';
 import { checkAssignedEndpoints } from './check-endpoints';
 import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
+import { EnvironmentCheck, EnvironmentFiles } from './environment-check';
 import { EnvironmentError } from './errors';
+import { FARGATE_MEMORY, fargateMemories } from '../fargate';
+import { WORKLOAD_MAX_MEMORY_MIB } from './schema';
 import { Catalogue, EnvironmentFile, VersionsFile } from './types';
 import { PLATFORM_COMPONENTS } from '../platform-components';
 import { dailyWindow, weeklyWindow, windowMinutes, windowsOverlap } from './windows';
@@ -10,39 +13,30 @@ import { variableNameProblem } from './variables';
 import { databaseSettings, databaseWorkloads } from '../data-stores';
 import { names } from '../names';
 
-/** Names of the files one environment is read from, as shown in messages. */
-export interface EnvironmentFiles {
-  readonly catalogue: string;
-  readonly environment: string;
-  readonly versions: string;
-}
-
-
-/** Fargate's valid memory sizes (MiB) per CPU size, limited to what the schema allows. */
-const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
-  512: [1024, 2048, 3072, 4096],
-  1024: [2048, 3072, 4096],
-  2048: [4096],
-};
 
 /**
  * Checks what a JSON schema cannot: CIDR arithmetic, windows that must not overlap, and
  * references between the catalogue, the environment file and the versions file.
  */
 export function checkEnvironment(env: EnvironmentFile, catalogue: Catalogue, versions: VersionsFile, files: EnvironmentFiles): void {
-  checkIdentity(env, files.environment);
-  checkAccount(env, files.environment);
-  checkAccountsArePlaceholdersOnlyWhenTest(env, catalogue, files);
-  checkNetwork(env, files.environment);
-  checkWindows(env, files.environment);
-  checkLifecycle(env, files.environment);
-  checkDatabaseOverrides(env, catalogue, files);
-  checkWorkloadSizing(env, catalogue, files);
-  checkCatalogue(env, catalogue, files);
-  checkEdge(env, catalogue, files);
-  checkAssignedEndpoints(env, catalogue, files);
-  checkVersions(catalogue, versions, files.versions);
+  for (const check of ENVIRONMENT_CHECKS) check({ env, catalogue, versions, files });
 }
+
+/** In order: the first failing check's error is the one reported. */
+const ENVIRONMENT_CHECKS: readonly EnvironmentCheck[] = [
+  ({ env, files }) => checkIdentity(env, files.environment),
+  ({ env, files }) => checkAccount(env, files.environment),
+  ({ env, catalogue, files }) => checkAccountsArePlaceholdersOnlyWhenTest(env, catalogue, files),
+  ({ env, files }) => checkNetwork(env, files.environment),
+  ({ env, files }) => checkWindows(env, files.environment),
+  ({ env, files }) => checkLifecycle(env, files.environment),
+  ({ env, catalogue, files }) => checkDatabaseOverrides(env, catalogue, files),
+  ({ env, catalogue, files }) => checkWorkloadSizing(env, catalogue, files),
+  ({ env, catalogue, files }) => checkCatalogue(env, catalogue, files),
+  ({ env, catalogue, files }) => checkEdge(env, catalogue, files),
+  ({ env, catalogue, files }) => checkAssignedEndpoints(env, catalogue, files),
+  ({ catalogue, versions, files }) => checkVersions(catalogue, versions, files.versions),
+];
 
 function fail(file: string, keyPath: string, expected: string): never {
   throw new EnvironmentError(file, keyPath, expected);
@@ -114,7 +108,8 @@ function checkWorkloadSizing(env: EnvironmentFile, catalogue: Catalogue, files: 
   for (const [name, sizing] of Object.entries(env.workloads)) {
     const keyPath = `workloads.${name}`;
     if (!catalogue.workloads[name]) fail(files.environment, keyPath, `unknown workload (expected one of ${Object.keys(catalogue.workloads).join(', ')})`);
-    const memories = FARGATE_MEMORY[sizing.cpu] ?? fail(files.environment, `${keyPath}.cpu`, `expected one of 512, 1024, 2048 (Fargate CPU units), got ${sizing.cpu}`);
+    const fargate = fargateMemories(sizing.cpu) ?? fail(files.environment, `${keyPath}.cpu`, `expected a Fargate CPU size (${Object.keys(FARGATE_MEMORY).join(', ')}), got ${sizing.cpu}`);
+    const memories = fargate.filter((memory) => memory <= WORKLOAD_MAX_MEMORY_MIB);
     if (!memories.includes(sizing.memory)) fail(files.environment, `${keyPath}.memory`, `expected one of ${memories.join(', ')} for cpu ${sizing.cpu} (Fargate), got ${sizing.memory}`);
     if (sizing.minCapacity > sizing.desiredCount || sizing.desiredCount > sizing.maxCapacity) {
       fail(files.environment, `${keyPath}.desiredCount`, `expected minCapacity <= desiredCount <= maxCapacity, got ${sizing.minCapacity} <= ${sizing.desiredCount} <= ${sizing.maxCapacity}`);

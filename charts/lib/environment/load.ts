@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkAcrossEnvironments } from './check-across';
-import { checkEnvironment, EnvironmentFiles } from './check-environment';
+import { checkEnvironment } from './check-environment';
+import { EnvironmentFiles } from './environment-check';
 import { checkNoSecretValues } from './check-secret-values';
 import { EnvironmentError } from './errors';
 import { promotionOrder, PromotionStage } from './promotion';

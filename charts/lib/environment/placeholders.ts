@@ -7,7 +7,7 @@
  */
 import { EnvironmentError } from './errors';
 import { Catalogue, EnvironmentFile } from './types';
-import type { EnvironmentFiles } from './check-environment';
+import type { EnvironmentFiles } from './environment-check';
 
 /** One digit repeated twelve times. */
 export const PLACEHOLDER_ACCOUNT_PATTERN = /^(\d)\1{11}$/;

@@ -1,8 +1,10 @@
 import { boolean, integer, list, number, object, oneOf, record, string } from './schema-builders';
+import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from './windows';
+
+/** The largest task memory (MiB) an environment may give a workload. */
+export const WORKLOAD_MAX_MEMORY_MIB = 4096;
 
 const CIDR = '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$';
-const HOUR_RANGE = '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$';
-const WEEKLY_RANGE = '^(mon|tue|wed|thu|fri|sat|sun):([01]\\d|2[0-3]):[0-5]\\d-(mon|tue|wed|thu|fri|sat|sun):([01]\\d|2[0-3]):[0-5]\\d$';
 const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$';
 const REGION = '^[a-z]{2}-[a-z]+-\\d$';
 const DNS_NAME = '^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$';
@@ -95,8 +97,8 @@ export const environmentSchema = object({
     allocatedStorageGiB: integer(20, 65536),
     maxAllocatedStorageGiB: integer(20, 65536),
     backupRetentionDays: integer(1, 35),
-    backupWindow: string(HOUR_RANGE),
-    maintenanceWindow: string(WEEKLY_RANGE),
+    backupWindow: string(DAILY_WINDOW_PATTERN),
+    maintenanceWindow: string(WEEKLY_WINDOW_PATTERN),
     deletionProtection: boolean(),
     maxConnections: integer(10, 5000),
     assigned: object({ endpoints: record(string(RDS_ENDPOINT)) }, ['endpoints']),
@@ -107,8 +109,8 @@ export const environmentSchema = object({
     engineVersion: string('^\\d+\\.\\d+$'),
     replicasPerNodeGroup: integer(0, 5),
     snapshotRetentionDays: integer(0, 35),
-    snapshotWindow: string(HOUR_RANGE),
-    maintenanceWindow: string(WEEKLY_RANGE),
+    snapshotWindow: string(DAILY_WINDOW_PATTERN),
+    maintenanceWindow: string(WEEKLY_WINDOW_PATTERN),
     assigned: object({ primaryEndpoints: record(string(CACHE_PRIMARY_ENDPOINT)) }, ['primaryEndpoints']),
   }, ['assigned']),
   storage: object({
@@ -140,7 +142,7 @@ export const environmentSchema = object({
     object({
       tier: oneOf('critical', 'non-critical'),
       cpu: integer(512, 2048),
-      memory: integer(1024, 4096),
+      memory: integer(1024, WORKLOAD_MAX_MEMORY_MIB),
       desiredCount: integer(1, 1000),
       minCapacity: integer(1, 1000),
       maxCapacity: integer(1, 1000),

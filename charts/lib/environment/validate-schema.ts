@@ -1,5 +1,5 @@
 import { ErrorObject, ValidateFunction } from 'ajv';
-import { CompiledValidators } from '../validation/compiled-validators';
+import { CompiledValidators } from '../compiled-validators';
 import { EnvironmentError, EnvironmentProblem, joinKeyPath, pointerToKeyPath } from './errors';
 import { Schema } from './schema-builders';
 import { closestKey } from './suggest';

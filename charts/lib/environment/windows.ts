@@ -1,5 +1,13 @@
-/** Maintenance and backup windows as minute-of-week intervals, to check they never overlap. */
+/**
+ * Maintenance and backup windows: their text form (the schema's patterns) and as minute-of-week
+ * intervals, to check they never overlap.
+ */
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** A daily window, "01:00-02:00" (RDS backup, ElastiCache snapshot). */
+export const DAILY_WINDOW_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$';
+/** A weekly window, "sun:03:00-sun:04:00" (maintenance). */
+export const WEEKLY_WINDOW_PATTERN = `^(${DAYS.join('|')}):([01]\\d|2[0-3]):[0-5]\\d-(${DAYS.join('|')}):([01]\\d|2[0-3]):[0-5]\\d$`;
 const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 

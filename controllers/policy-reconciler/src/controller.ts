@@ -3,7 +3,8 @@
  * replica leads, a periodic resync re-enqueues everything as a safety net.
  */
 import { DB_INSTANCE } from '../../../policy/backup';
-import { POLICY_GROUP, PolicyKindName } from '../../../policy/policy-resources';
+import { POLICY_GROUP } from '../../../policy/policy-resources';
+import { PolicyKindName } from '../../../policy/registry';
 import { BackoffOptions } from './backoff';
 import { Clock } from './clock';
 import { classify, retryAfterMs } from './errors';

@@ -1,56 +1,51 @@
 /**
  * Our policy objects as the reconciler uses them, and what each says about one object: the
- * rules come from policy/ (the same code as the synth-time checks); this file only adds scope
- * (namespaces) and the ACK status.
+ * rules come from the policy's definition (policy/registry.ts, the same code as the synth-time
+ * checks); this file only adds scope (namespaces) and the ACK status.
  */
-import { coversBackup, evaluateBackup, Peers } from '../../../policy/backup';
-import { BackupPolicyResourceSpec, DEFAULT_MAX_REPORTED_VIOLATIONS, PolicyKindName, PolicyStatus, TaggingPolicyResourceSpec } from '../../../policy/policy-resources';
-import { coversObject, evaluateTagging } from '../../../policy/tagging';
+import { AnyPolicyDefinition, Peers } from '../../../policy/definition';
+import { DEFAULT_MAX_REPORTED_VIOLATIONS, PolicyScope, PolicyStatus } from '../../../policy/policy-resources';
+import { PolicyKindName, POLICY_DEFINITIONS, policyDefinition } from '../../../policy/registry';
 import { arnOf, verificationOf } from './ack-status';
 import { REASON_NOT_VERIFIED, Report } from './events';
 import { ApiObject } from './kube';
 
-interface PolicyBase {
+export interface Policy {
+  readonly kind: PolicyKindName;
+  readonly definition: AnyPolicyDefinition;
   readonly name: string;
   readonly generation?: number;
   readonly status?: PolicyStatus;
+  /** The definition's spec, defaults applied, and where it applies. */
+  readonly spec: PolicyScope & { readonly mode: 'enforce' | 'audit'; readonly kinds: readonly string[] };
   /** The object as the cache holds it (for status writes). */
   readonly object: ApiObject;
 }
 
-export type Policy =
-  | (PolicyBase & { readonly kind: 'TaggingPolicy'; readonly spec: TaggingPolicyResourceSpec })
-  | (PolicyBase & { readonly kind: 'BackupPolicy'; readonly spec: BackupPolicyResourceSpec });
-
-export const POLICY_KINDS: readonly PolicyKindName[] = ['TaggingPolicy', 'BackupPolicy'];
+export const POLICY_KINDS: readonly PolicyKindName[] = POLICY_DEFINITIONS.map((definition) => definition.kind);
 
 /** A policy object from the API server (defaults applied by the CRD). */
 export function toPolicy(kind: PolicyKindName, object: ApiObject): Policy {
-  const base = { name: object.metadata.name, generation: object.metadata.generation, status: object.status as PolicyStatus | undefined, object };
-  const spec = { namespaces: [], kinds: [], ...object.spec };
-  return kind === 'TaggingPolicy'
-    ? { ...base, kind, spec: { mode: 'audit', requiredTags: [], ...spec } as TaggingPolicyResourceSpec }
-    : { ...base, kind, spec: spec as unknown as BackupPolicyResourceSpec };
+  const definition = policyDefinition(kind);
+  const spec = definition.withDefaults({ ...object.spec });
+  return { kind, definition, name: object.metadata.name, generation: object.metadata.generation, status: object.status as PolicyStatus | undefined, spec, object };
 }
 
 export function maxReported(policy: Policy): number {
   return policy.spec.maxReportedViolations ?? DEFAULT_MAX_REPORTED_VIOLATIONS;
 }
 
-/** True when the policy applies to the object: its namespace and its kind. */
+/** True when the policy applies to the object: its namespace and what its definition covers. */
 export function covers(policy: Policy, object: ApiObject): boolean {
   if (!object.metadata.namespace || !policy.spec.namespaces.includes(object.metadata.namespace)) return false;
-  return policy.kind === 'TaggingPolicy' ? coversObject(policy.spec, object) : coversBackup(policy.spec, object);
+  return policy.definition.covers(policy.spec, object);
 }
 
 /** The rule violations of one object, as Event reports. */
 export function violationsOf(policy: Policy, object: ApiObject, peers: Peers): Report[] {
   const prefix = `${policy.kind} ${policy.name}: `;
   const suffix = arnOf(object) ? ` [${arnOf(object)}]` : '';
-  if (policy.kind === 'TaggingPolicy') {
-    return evaluateTagging(policy.spec, object).map((v) => ({ reason: v.problem === 'Missing' ? 'TagMissing' : 'TagNotAllowed', message: prefix + v.message + suffix, type: 'Warning' }));
-  }
-  return evaluateBackup(policy.spec, object, peers).map((v) => ({ reason: v.rule, message: prefix + v.message + suffix, type: 'Warning' }));
+  return policy.definition.evaluate(policy.spec, object, peers).map((v) => ({ reason: v.reason, message: prefix + v.message + suffix, type: 'Warning' }));
 }
 
 export type Verdict = 'compliant' | 'violating' | 'notVerified';

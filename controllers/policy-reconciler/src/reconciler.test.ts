@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ANNOTATIONS_FIELD_MANAGER } from '../../../policy/backup-policy';
 import { POLICY_API_VERSION, PolicyStatus } from '../../../policy/policy-resources';
+import { TAGS_FIELD_MANAGER } from '../../../policy/tagging-policy';
 import { FakeClock } from './clock';
 import { StatusError } from './errors';
 import { objectKey, policyKey } from './keys';
@@ -7,7 +9,6 @@ import { MemoryLogger } from './logger';
 import { Metrics } from './metrics';
 import { toPolicy } from './policies';
 import { CacheView, POLICY_KIND_UNSERVED_REQUEUE_MS, Reconciler } from './reconciler';
-import { ANNOTATIONS_FIELD_MANAGER, TAGS_FIELD_MANAGER } from './remediation';
 import { FakeKube } from './testing/fake-kube';
 import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, safeDbAnnotations, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
 

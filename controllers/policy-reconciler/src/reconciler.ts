@@ -8,7 +8,8 @@
  * errors are for what went wrong.
  */
 import { DB_INSTANCE, Peers, replicaSourceId } from '../../../policy/backup';
-import { POLICY_API_VERSION, POLICY_GROUP, PolicyKindName, PolicyStatus } from '../../../policy/policy-resources';
+import { POLICY_API_VERSION, POLICY_GROUP, PolicyStatus } from '../../../policy/policy-resources';
+import { PolicyKindName } from '../../../policy/registry';
 import { Clock } from './clock';
 import { classify } from './errors';
 import { buildEvent, eventName, REASON_REMEDIATED, Report } from './events';

@@ -7,7 +7,7 @@
  */
 import { expect, it, vi } from 'vitest';
 import { REASON_REMEDIATED } from '../../../controllers/policy-reconciler/src/events';
-import { TAGS_FIELD_MANAGER } from '../../../controllers/policy-reconciler/src/remediation';
+import { TAGS_FIELD_MANAGER } from '../../../policy/tagging-policy';
 import { BackupPolicySpec } from '../../../policy/backup';
 import { readTags } from '../../../policy/tag-shapes';
 import { TaggingPolicySpec } from '../../../policy/tagging';

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { ARGOCD_DIR } from '../../../../charts/delivery/synth-delivery';
 import { loadEnvironments } from '../../../../charts/lib/environment/load';
-import { synthesizeAll } from '../../../../charts/lib/synth-all';
+import { synthesizeAll } from '../../../../charts/pipeline/pipeline';
 import { synthOptions } from '../../../../charts/synth-config';
 import { ENVIRONMENT_LABEL } from '../../../../policy/annotations';
 

@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../charts/lib/crds-dir';
-import { IamFinding, IamLintResult } from './iam-lint';
+import { REPO_ROOT } from '../../charts/lib/crds-dir';
+import { IamFinding, IamLintResult } from './lint';
 
 export const REVIEWED_FILE = path.join(REPO_ROOT, 'policy', 'iam-lint-reviewed.yaml');
 

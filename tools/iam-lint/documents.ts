@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ACK_CONTROLLERS_ROLE, ackControllersRoleArn } from '../charts/bootstrap/ack-accounts';
-import { BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR } from '../charts/bootstrap/synth-bootstrap';
-import { PARTITION } from '../charts/lib/arns';
-import { DEFAULT_REGION_ANNOTATION, OWNER_ACCOUNT_ANNOTATION, REGION_ANNOTATION } from './annotations';
-import { kindKey, KubeObject } from './tag-shapes';
+import { ACK_CONTROLLERS_ROLE, ackControllersRoleArn } from '../../charts/bootstrap/ack-accounts';
+import { BOOTSTRAP_DIR, BOOTSTRAP_IAM_DIR } from '../../charts/bootstrap/synth-bootstrap';
+import { PARTITION } from '../../charts/lib/arns';
+import { DEFAULT_REGION_ANNOTATION, OWNER_ACCOUNT_ANNOTATION, REGION_ANNOTATION } from '../../policy/annotations';
+import { kindKey, KubeObject } from '../../policy/tag-shapes';
 
 /** One policy document and where it is. */
 export interface IamDocument {

@@ -2,9 +2,9 @@ import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { APPLICATION_LABEL, ARGO_SYNC_OPTIONS_ANNOTATION, DELETION_POLICY_ANNOTATION, SYNC_WAVE_ANNOTATION, TEAM_LABEL } from '../../policy/annotations';
 import { isStatefulKind } from '../../policy/stateful-kinds';
 import { groupOf, isAckObject, KubeObject, kindKey, readTags, tagShapeOf, tagsSpecFragment } from '../../policy/tag-shapes';
-import { EnvironmentConfig } from './environment/types';
-import { tagsFor } from './ownership';
-import { syncWaveOf } from './sync-waves';
+import { EnvironmentConfig } from '../lib/environment/types';
+import { tagsFor } from '../lib/ownership';
+import { syncWaveOf } from '../lib/sync-waves';
 
 /** Argo CD must neither prune nor delete what holds data. */
 export const STATEFUL_SYNC_OPTIONS = 'Prune=false,Delete=false';

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { platformCacheDir, readCached, writeCached } from '../cache-dir';
+import { platformCacheDir, readCached, writeCached } from '../../lib/cache-dir';
 
 /** One served version of a CRD: its schema and what the tests need to know about it. */
 export interface CrdVersion {

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../charts/lib/crds-dir';
+import { REPO_ROOT } from '../../charts/lib/crds-dir';
 
 /** One finding as parliament reports it (`parliament --json` fields). */
 export interface IamFinding {

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import Ajv, { _, Options, ValidateFunction } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { fullFormats } from 'ajv-formats/dist/formats';
-import { platformCacheDir, readCached, writeCached } from '../cache-dir';
-import { REPO_ROOT } from '../crds-dir';
+import { platformCacheDir, readCached, writeCached } from './cache-dir';
+import { REPO_ROOT } from './crds-dir';
 
 /**
  * Ajv validators compiled once per schema and kept as standalone code in the cache folder, keyed

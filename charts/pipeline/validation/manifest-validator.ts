@@ -1,5 +1,5 @@
 import { ValidateFunction } from 'ajv';
-import { CompiledValidators, validatorCacheDir } from './compiled-validators';
+import { CompiledValidators, validatorCacheDir } from '../../lib/compiled-validators';
 import { CrdVersion, loadCrdCatalog } from './crd-catalog';
 import { strictSchema } from './strict-schema';
 
