@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { repositoryImage, roleArn } from '../../charts/lib/arns';
+import { EnvironmentError } from '../../charts/lib/environment/errors';
 import { loadEnvironments } from '../../charts/lib/environment/load';
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { platformRepository } from '../../charts/lib/platform-components';
@@ -51,7 +52,7 @@ export interface ImagePlan extends Partial<ImageChange> {
 
 function targetOf(env: EnvironmentConfig): ImageTarget {
   const tag = env.versions.images[RECONCILER];
-  if (!tag) throw new Error(`environments/${env.name}/versions.yaml: images.${RECONCILER}: expected the tag of the policy reconciler's image; the key is missing`);
+  if (!tag) throw new EnvironmentError(path.posix.join(ENVIRONMENTS, env.name, 'versions.yaml'), `images.${RECONCILER}`, "expected the tag of the policy reconciler's image; the key is missing");
   const repository = platformRepository(RECONCILER);
   const image = repositoryImage(env, repository, tag);
   return { env: env.name, accountId: env.aws.accountId, region: env.aws.region, registry: image.slice(0, image.indexOf('/')), repository, tag, image, pushRole: roleArn(env, IMAGE_PUSH_ROLE) };

@@ -49,6 +49,16 @@ describe('the image plan (platform image-plan)', () => {
     }
   });
 
+  it("refuses an environment that pins no tag, naming the file and key, in one line", () => {
+    const repo = cloneOfHead();
+    const env = plan.targets[plan.targets.length - 1].env;
+    const file = path.posix.join('environments', env, 'versions.yaml');
+    fs.writeFileSync(path.join(repo, file), fs.readFileSync(path.join(repo, file), 'utf8').replace(new RegExp(`^\\s*${RECONCILER}:.*\\n`, 'm'), ''));
+    const result = main(['image-plan', '--repo', repo]);
+    expect(result.exitCode).toBe(1);
+    expect(result.message).toMatch(new RegExp(`^${file}: images\\.${RECONCILER}: [^\\n]+$`));
+  });
+
   it('prints the same plan as JSON on the command line', () => {
     const result = main(['image-plan', '--format', 'json', '--repo', REPO_ROOT]);
     expect(result.exitCode).toBe(0);
