@@ -1,7 +1,8 @@
 /**
  * Every GitHub Actions workflow through actionlint (scripts/actionlint builds it from the Go module
- * proxy into the cache when it is missing): expressions, job outputs and needs, matrix keys, the
- * inputs of the actions it knows, cron syntax... A missing tool is a failure, never a pass.
+ * proxy into the cache when it is missing) with ShellCheck on the `run:` scripts: expressions, job
+ * outputs and needs, matrix keys, the inputs of the actions it knows, cron syntax, shell bugs...
+ * A missing tool is a failure, never a pass.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,12 +37,20 @@ describe('GitHub Actions workflows (actionlint)', () => {
     expect(lint(path.join(WORKFLOWS_DIR, file))).toBe('');
   });
 
-  it('finds a broken workflow: a job output read through a need the job does not have', () => {
+  /** One of the workflows with a job appended (every workflow here ends with its jobs). */
+  function withJob(step: string): string {
     const [file] = WORKFLOWS;
     const source = fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8');
-    const broken = `${source}\n  broken:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo "\${{ needs.nothing.outputs.matrix }}"\n`;
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'actionlint-')), file);
-    fs.writeFileSync(copy, broken);
-    expect(lint(copy)).toMatch(/needs\.nothing|property "nothing" is not defined/);
+    fs.writeFileSync(copy, `${source}\n  broken:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${step}\n`);
+    return copy;
+  }
+
+  it('finds a broken workflow: a job output read through a need the job does not have', () => {
+    expect(lint(withJob('echo "${{ needs.nothing.outputs.matrix }}"'))).toMatch(/property "nothing" is not defined/);
+  });
+
+  it("finds a shell bug in a run: script (ShellCheck's SC2086, an unquoted expansion)", () => {
+    expect(lint(withJob('cat $RUNNER_TEMP/plan.json'))).toMatch(/SC2086/);
   });
 });
