@@ -5,6 +5,7 @@
  *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
  *   platform init --account <env|controllers>=<id>... [--repo <dir>]
  *   platform bind --env <name> [--pr] [--prefer live|git] [--kubeconfig <file>] [--format text|json]
+ *   platform image-plan [--base <ref>] [--format text|json] [--repo <dir>]
  *   platform help [<command>], platform <command> --help, platform --version
  * Exit codes: 0 done, 1 refused or failed, 2 destructive without --allow-destructive.
  */
@@ -19,6 +20,7 @@ import { CommandResult, runDiff } from './diff/command';
 import { COLOURS, Format, NO_COLOURS } from './diff/render';
 import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
+import { runImagePlan } from './image/command';
 import { runInit } from './init/command';
 import { runPromote } from './promote/command';
 import { BIND_USAGE, runBindCommand } from './bind/args';
@@ -45,6 +47,11 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   live ACK objects' status, checked as at load, comments and order kept. Reports what it bound, what is not
   available yet and why, and what changed against git. A pinned value that differs from the live one is a
   conflict (exit 2) unless --prefer live|git. --pr commits on a new branch with a pull-request body.`,
+  'image-plan': `platform image-plan [--base <git ref>] [--format text|json] [--repo <dir>]
+  Per environment, where the policy reconciler's image goes (account, region, ECR repository, the push role)
+  and the tag its versions.yaml pins: the matrix of .github/workflows/policy-reconciler-image.yaml. With --base,
+  also the image's input files that changed and the environments that pin a new tag; exits 1 when the inputs
+  changed and no environment pins a new tag (immutable tags: the old image would stay under the old tag).`,
 };
 
 const USAGE = `usage:
@@ -97,6 +104,10 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
     if (command === 'init') {
       const { values } = parseArgs({ args: rest, options: { account: { type: 'string', multiple: true }, repo: { type: 'string' } } });
       return runInit({ repo: repoRoot(path.resolve(cwd, values.repo ?? '.')), accounts: values.account ?? [] });
+    }
+    if (command === 'image-plan') {
+      const { values } = parseArgs({ args: rest, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, repo: { type: 'string' } } });
+      return runImagePlan({ repo: repoRoot(path.resolve(cwd, values.repo ?? '.')), base: values.base, format: values.format as 'text' | 'json' });
     }
     return usage(`unknown command "${command}"`);
   } catch (error) {
