@@ -1,0 +1,23 @@
+/** `<group>/<Kind>` keys of the ACK kinds the controls read. */
+export const BUCKET = 's3.services.k8s.aws/Bucket';
+export const DB_INSTANCE = 'rds.services.k8s.aws/DBInstance';
+export const SECURITY_GROUP = 'ec2.services.k8s.aws/SecurityGroup';
+export const VPC = 'ec2.services.k8s.aws/VPC';
+export const SUBNET = 'ec2.services.k8s.aws/Subnet';
+export const FLOW_LOG = 'ec2.services.k8s.aws/FlowLog';
+export const ECS_CLUSTER = 'ecs.services.k8s.aws/Cluster';
+export const ECS_SERVICE = 'ecs.services.k8s.aws/Service';
+export const TASK_DEFINITION = 'ecs.services.k8s.aws/TaskDefinition';
+export const LOAD_BALANCER = 'elbv2.services.k8s.aws/LoadBalancer';
+export const LISTENER = 'elbv2.services.k8s.aws/Listener';
+export const KMS_KEY = 'kms.services.k8s.aws/Key';
+export const REPOSITORY = 'ecr.services.k8s.aws/Repository';
+export const FILE_SYSTEM = 'efs.services.k8s.aws/FileSystem';
+export const REPLICATION_GROUP = 'elasticache.services.k8s.aws/ReplicationGroup';
+export const DISTRIBUTION = 'cloudfront.services.k8s.aws/Distribution';
+export const SECRET = 'secretsmanager.services.k8s.aws/Secret';
+export const IAM_POLICY = 'iam.services.k8s.aws/Policy';
+export const WEB_ACL = 'wafv2.services.k8s.aws/WebACL';
+export const CERTIFICATE = 'acm.services.k8s.aws/Certificate';
+export const METRIC_ALARM = 'cloudwatch.services.k8s.aws/MetricAlarm';
+export const HOSTED_ZONE = 'route53.services.k8s.aws/HostedZone';
