@@ -3,12 +3,13 @@
  * Rules in policy/backup.ts; this file makes them a policy kind (schema, environment spec,
  * remediation of the safety annotations).
  */
-import { BackupPolicySpec, BackupTierRules, coversBackup, evaluateBackup, missingBackupAnnotations, ownedBackupAnnotations, Tier, TIERS } from './backup';
+import { BackupPolicySpec, BackupTierRules, coversBackup, DB_INSTANCE, evaluateBackup, missingBackupAnnotations, ownedBackupAnnotations, Tier, TIERS } from './backup';
 import { bool, commonSpec, int, str } from './crd-schema';
 import { PolicyDefinition, Schema } from './definition';
 import { PolicyEnvironment } from './environment';
 import { BackupPolicyResourceSpec } from './policy-resources';
 import { STATEFUL_KINDS } from './stateful-kinds';
+import { kindKey } from './tag-shapes';
 
 /** Every stateful kind is covered: deletion policy on all of them, kind rules where they have one. */
 export const BACKUP_KINDS: readonly string[] = Object.keys(STATEFUL_KINDS).sort();
@@ -90,6 +91,8 @@ export const BACKUP_POLICY: PolicyDefinition<'BackupPolicy', BackupPolicySpec> =
   withDefaults: (spec) => ({ namespaces: [], kinds: [], ...spec }) as unknown as BackupPolicyResourceSpec,
   covers: coversBackup,
   evaluate: (spec, object, peers) => evaluateBackup(spec, object, peers).map((v) => ({ reason: v.rule, message: v.message })),
+  // A database's DR replica is another DBInstance of the namespace.
+  peerKinds: (object) => (kindKey(object) === DB_INSTANCE ? [DB_INSTANCE] : []),
   // Only the safety annotations that are absent; retention, versioning and deletion protection change AWS and go through git.
   remediate: (spec, object) => {
     const missing = missingBackupAnnotations(spec, object);

@@ -61,6 +61,9 @@ const status: Schema = {
     lastEvaluation: str({ format: 'date-time', description: 'When the results last changed.' }),
     violations: { type: 'array', maxItems: 500, items: violation, description: 'The first violations by kind, namespace, name and reason.' },
     violationsOmitted: int({ minimum: 0, description: 'Violations left out of the bounded list.' }),
+    accepted: int({ minimum: 0, description: 'Objects with a finding the policy accepts: an exception in the environment data (reason, owner) or a rule ACK cannot express.' }),
+    acceptedFindings: { type: 'array', maxItems: 500, items: violation, description: 'The first accepted findings, each with its reason.' },
+    acceptedOmitted: int({ minimum: 0, description: 'Accepted findings left out of the bounded list.' }),
     conditions: { type: 'array', items: condition, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] },
   },
 };
@@ -71,6 +74,7 @@ const printerColumns = [
   { name: 'Compliant', type: 'integer', jsonPath: '.status.compliant' },
   { name: 'Violating', type: 'integer', jsonPath: '.status.violating' },
   { name: 'Not Verified', type: 'integer', jsonPath: '.status.notVerified' },
+  { name: 'Accepted', type: 'integer', jsonPath: '.status.accepted', priority: 1 },
   { name: 'Last Evaluation', type: 'date', jsonPath: '.status.lastEvaluation' },
   { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
 ];

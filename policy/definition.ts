@@ -19,6 +19,13 @@ export interface PolicyViolation {
   /** Stable, CamelCase: the Event reason and the status entry's reason. */
   readonly reason: string;
   readonly message: string;
+  /**
+   * A finding the policy accepts and shows instead of counting it as a violation: an exception
+   * recorded in the environment data with its reason and owner, or a rule ACK cannot express.
+   * Listed in status.accepted and as a Normal Event, never silent; synth does not fail on it.
+   * @default false
+   */
+  readonly accepted?: boolean;
 }
 
 /** What a policy adds to an object in enforce mode: a server-side apply configuration. */
@@ -59,6 +66,8 @@ export interface PolicyDefinition<Kind extends string = string, Spec extends Pol
   covers(spec: Spec, object: KubeObject): boolean;
   /** The broken rules of one covered object; none when it complies. */
   evaluate(spec: Spec, object: KubeObject, peers: Peers): PolicyViolation[];
+  /** `<group>/<Kind>` of the same namespace's objects the rules of `object` read (its peers). @default none */
+  peerKinds?(object: KubeObject): readonly string[];
   /** What enforce mode adds to a non-compliant object; undefined when the policy never changes objects or nothing is missing. */
   remediate?(spec: Spec, object: KubeObject): PolicyFix | undefined;
   /** Problems with a spec that no object could ever meet (e.g. an RDS limit); one line each. */

@@ -3,6 +3,8 @@
  * they need, declared here so that policy/ depends on nothing above it. EnvironmentConfig fits it
  * structurally; the compiler checks that where the charts pass one.
  */
+import type { SecurityBaselineException } from './security-baseline/types';
+
 type Mode = 'enforce' | 'audit';
 
 export interface PolicyEnvironment {
@@ -17,4 +19,6 @@ export interface PolicyEnvironment {
   readonly recovery: Readonly<Record<'critical' | 'non-critical', { readonly rpoMinutes: number; readonly rtoMinutes: number }>>;
   readonly database: { readonly backupRetentionDays: number; readonly deletionProtection: boolean };
   readonly disasterRecovery: { readonly enabled: boolean };
+  /** Accepted failures of Security Hub controls, each with its reason and owner. */
+  readonly securityBaseline: { readonly exceptions: readonly SecurityBaselineException[] };
 }

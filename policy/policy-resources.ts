@@ -4,6 +4,7 @@
  * controllers/policy-reconciler/crds/schema.ts into crds/.
  */
 import { BackupPolicySpec } from './backup';
+import type { SecurityBaselineSpec } from './security-baseline/types';
 import { TaggingPolicySpec } from './tagging';
 
 export const POLICY_GROUP = 'platform.mycomputer.com';
@@ -19,6 +20,7 @@ export interface PolicyScope {
 
 export type TaggingPolicyResourceSpec = TaggingPolicySpec & PolicyScope;
 export type BackupPolicyResourceSpec = BackupPolicySpec & PolicyScope;
+export type SecurityBaselineResourceSpec = SecurityBaselineSpec & PolicyScope;
 
 /** @default of maxReportedViolations, as the CRD defaults it. */
 export const DEFAULT_MAX_REPORTED_VIOLATIONS = 50;
@@ -51,5 +53,9 @@ export interface PolicyStatus {
   readonly lastEvaluation?: string;
   readonly violations?: readonly ReportedViolation[];
   readonly violationsOmitted?: number;
+  /** Objects with at least one accepted finding (an exception with its owner, an ACK gap). */
+  readonly accepted?: number;
+  readonly acceptedFindings?: readonly ReportedViolation[];
+  readonly acceptedOmitted?: number;
   readonly conditions?: readonly Condition[];
 }

@@ -4,9 +4,10 @@
  */
 import { BACKUP_POLICY } from './backup-policy';
 import { AnyPolicyDefinition } from './definition';
+import { SECURITY_BASELINE } from './security-baseline-policy';
 import { TAGGING_POLICY } from './tagging-policy';
 
-export const POLICY_DEFINITIONS = [TAGGING_POLICY, BACKUP_POLICY] as const;
+export const POLICY_DEFINITIONS = [TAGGING_POLICY, BACKUP_POLICY, SECURITY_BASELINE] as const;
 
 export type PolicyKindName = (typeof POLICY_DEFINITIONS)[number]['kind'];
 

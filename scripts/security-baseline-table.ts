@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../charts/lib/crds-dir';
 import { loadEnvironments } from '../charts/lib/environment/load';
 import { readManifestTree } from '../cli/diff/manifest-tree';
-import { baselineTable, defaultSecurityBaselineSpec, renderBaselineDoc } from '../policy/security-baseline';
+import { baselineTable, renderBaselineDoc } from '../policy/security-baseline';
+import { securityBaselineFor } from '../policy/security-baseline-policy';
 import { KubeObject } from '../policy/tag-shapes';
 
 export const SECURITY_BASELINE_DOC = path.join(REPO_ROOT, 'docs', 'security-baseline.md');
@@ -21,15 +22,17 @@ export interface BaselineDocOptions {
   readonly environmentsDir?: string;
 }
 
-/** The doc's text for the estate: environments in promotion order, each with the default spec (exceptions come with the environment wiring). */
+/** The doc's text for the estate: environments in promotion order, each with its SecurityBaseline spec (its exceptions). */
 export function securityBaselineDoc(options: BaselineDocOptions = {}): string {
   const manifestsDir = options.manifestsDir ?? path.join(REPO_ROOT, 'manifests');
-  const environments = loadEnvironments({ environmentsDir: options.environmentsDir ?? path.join(REPO_ROOT, 'environments') }).map((env) => env.name);
+  const envs = loadEnvironments({ environmentsDir: options.environmentsDir ?? path.join(REPO_ROOT, 'environments') });
+  const environments = envs.map((env) => env.name);
   const tree = readManifestTree({ kind: 'dir', dir: manifestsDir });
-  const estates = environments.map((name) => {
+  const estates = envs.map((env) => {
+    const name = env.name;
     const objects = tree.get(name);
     if (!objects) throw new Error(`${path.join(manifestsDir, name)}: no manifests for environment ${name}; run npm run synth`);
-    return { name, spec: defaultSecurityBaselineSpec(), objects: objects as unknown as KubeObject[] };
+    return { name, spec: securityBaselineFor(env), objects: objects as unknown as KubeObject[] };
   });
   return renderBaselineDoc(baselineTable(estates), environments);
 }

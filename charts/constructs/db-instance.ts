@@ -48,7 +48,7 @@ export interface DbInstanceProps extends DatabaseInstanceSettings, DbInstanceCom
   readonly storageType?: string;
   /**
    * Engine logs exported to CloudWatch Logs (`/aws/rds/instance/<id>/<log>`).
-   * @default ['postgresql']
+   * @default ['postgresql', 'upgrade']
    */
   readonly cloudwatchLogsExports?: readonly string[];
 }
@@ -128,7 +128,9 @@ export class DbInstance extends Construct {
         copyTagsToSnapshot: true,
         deletionProtection: props.deletionProtection,
         publiclyAccessible: false,
-        enableCloudwatchLogsExports: [...(props.cloudwatchLogsExports ?? ['postgresql'])],
+        // IAM database authentication available beside the managed master password (Security Hub RDS.10).
+        enableIamDatabaseAuthentication: true,
+        enableCloudwatchLogsExports: [...(props.cloudwatchLogsExports ?? ['postgresql', 'upgrade'])],
         dbSubnetGroupRef: { from: { name: props.subnetGroupName } },
         dbParameterGroupRef: { from: { name: props.parameterGroupName } },
         vpcSecurityGroupRefs: props.securityGroupNames.map((name) => ({ from: { name } })),

@@ -74,6 +74,8 @@ export class DbReadReplica extends Construct {
         maxAllocatedStorage: props.maxAllocatedStorageGiB,
         multiAz: props.multiAZ ?? false,
         publiclyAccessible: false,
+        // As on its primary (Security Hub RDS.10).
+        enableIamDatabaseAuthentication: true,
         autoMinorVersionUpgrade: false,
         backupRetentionPeriod: props.backupRetentionDays,
         copyTagsToSnapshot: true,

@@ -97,6 +97,7 @@ export class EcsTaskDefinition extends Construct {
       executionRoleArn: props.executionRoleArn,
       taskRoleRef: { from: { name: props.taskRoleName } },
       containerDefinitions: props.containers.map(containerDefinition),
+      volumes: [{ name: SCRATCH_VOLUME }],
     };
     this.digest = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
     new AckTaskDefinition(this, 'Resource', { metadata: { name: props.name }, spec });
@@ -127,6 +128,13 @@ function checkContainers(where: string, props: EcsTaskDefinitionProps): void {
   }
 }
 
+/**
+ * Every container runs on a read-only root file system (Security Hub ECS.5); what a process must
+ * write goes to /tmp, a task-scoped volume Fargate keeps on the task's ephemeral storage.
+ */
+const SCRATCH_VOLUME = 'tmp';
+const SCRATCH_PATH = '/tmp';
+
 const byName = <T>(record: Readonly<Record<string, T>> | undefined) => Object.keys(record ?? {}).sort().map((name) => [name, record![name]] as const);
 
 function containerDefinition(c: ContainerProps) {
@@ -139,6 +147,8 @@ function containerDefinition(c: ContainerProps) {
     name: c.name,
     image: c.image,
     essential: c.essential ?? true,
+    readonlyRootFilesystem: true,
+    mountPoints: [{ sourceVolume: SCRATCH_VOLUME, containerPath: SCRATCH_PATH, readOnly: false }],
     ...(c.cpu !== undefined ? { cpu: c.cpu } : {}),
     ...(c.memoryReservation !== undefined ? { memoryReservation: c.memoryReservation } : {}),
     ...(c.portMappings?.length ? { portMappings: c.portMappings.map((p) => ({ containerPort: p.containerPort, hostPort: p.containerPort, protocol: p.protocol ?? 'tcp' })) } : {}),

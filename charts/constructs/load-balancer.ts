@@ -41,7 +41,11 @@ export class LoadBalancer extends Construct {
         ipAddressType: 'ipv4',
         subnetRefs: props.subnetNames.map((name) => ({ from: { name } })),
         securityGroupRefs: props.securityGroupNames.map((name) => ({ from: { name } })),
-        attributes: [{ key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' }],
+        attributes: [
+          { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
+          // Removing the load balancer takes the estate off the internet: a deliberate two-step change (Security Hub ELB.6).
+          { key: 'deletion_protection.enabled', value: 'true' },
+        ],
         tags: [{ key: 'Name', value: props.loadBalancerName }],
       },
     });

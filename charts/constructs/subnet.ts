@@ -12,11 +12,6 @@ export interface SubnetProps {
   /** Availability zone, e.g. eu-west-1a. */
   readonly availabilityZone: string;
   /**
-   * Give instances launched here a public IPv4 address (public tier only).
-   * @default false
-   */
-  readonly mapPublicIpOnLaunch?: boolean;
-  /**
    * metadata.name of the route table the subnet is associated with. ACK associates subnets
    * from the Subnet side (`routeTableRefs`); without one the subnet uses the VPC's main table.
    * @default none (the main route table)
@@ -44,7 +39,8 @@ export class Subnet extends Construct {
         vpcRef: { from: { name: props.vpcName } },
         cidrBlock: props.cidr,
         availabilityZone: props.availabilityZone,
-        mapPublicIpOnLaunch: props.mapPublicIpOnLaunch ?? false,
+        // Nothing here needs an automatic public IP: NAT gateways get Elastic IPs, the ALB its own (Security Hub EC2.15).
+        mapPublicIpOnLaunch: false,
         routeTableRefs: props.routeTableName ? [{ from: { name: props.routeTableName } }] : undefined,
         tags: [{ key: 'Name', value: props.nameTag ?? props.name }],
       },

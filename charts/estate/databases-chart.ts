@@ -13,8 +13,8 @@ import { recoveryMetadata } from '../lib/recovery';
 const RDS_KEY: KeyPurpose = 'rds';
 const SECRETS_KEY: KeyPurpose = 'secrets';
 const LOGS_KEY: KeyPurpose = 'logs';
-/** PostgreSQL logs exported to CloudWatch Logs. */
-const LOG_EXPORTS = ['postgresql'];
+/** PostgreSQL logs exported to CloudWatch Logs: the server log and the major-version upgrade log (Security Hub RDS.9). */
+const LOG_EXPORTS = ['postgresql', 'upgrade'];
 
 /** `14.7` → `postgres14`: the parameter group family of a PostgreSQL major version. */
 export function postgresFamily(engineVersion: string): string {

@@ -67,7 +67,6 @@ export class NetworkChart extends EstateChart {
           vpcName: vpc.name,
           cidr: cidrs[i],
           availabilityZone: zone,
-          mapPublicIpOnLaunch: tier === 'public',
           routeTableName: routeTable(zone),
           nameTag: awsName(name),
         });

@@ -72,7 +72,7 @@ function ackGaps(rows: readonly BaselineRow[]): string[] {
 
 function enforcement(row: BaselineRow): string {
   if (row.scope === 'account') return 'not evaluable from ACK (account setting): mitigation in the message';
-  return 'synth and live once wired';
+  return 'synth (a failure stops npm run synth) and live (SecurityBaseline status and Events)';
 }
 
 function kindName(key: string): string {

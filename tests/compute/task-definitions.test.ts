@@ -102,6 +102,8 @@ describe('task definitions in production (the seed\'s ECS, Fargate and Environme
       name: 'xray-daemon',
       image: XRAY_IMAGE,
       essential: false,
+      readonlyRootFilesystem: true,
+      mountPoints: [{ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false }],
       cpu: 32,
       memoryReservation: 256,
       portMappings: [{ containerPort: 2000, hostPort: 2000, protocol: 'udp' }],

@@ -59,7 +59,7 @@ describe('data constructs refuse what AWS would reject or what would lose data',
 
   it('a DB instance defaults to PostgreSQL on 5432, gp3, postgres logs, a final snapshot and no password field', () => {
     const [object] = Testing.synth(Chart.of(new DbInstance(chart(), 'd', DB)));
-    expect(object.spec).toMatchObject({ engine: 'postgres', port: 5432, storageType: 'gp3', masterUsername: 'postgres', enableCloudwatchLogsExports: ['postgresql'], manageMasterUserPassword: true });
+    expect(object.spec).toMatchObject({ engine: 'postgres', port: 5432, storageType: 'gp3', masterUsername: 'postgres', enableCloudwatchLogsExports: ['postgresql', 'upgrade'], enableIAMDatabaseAuthentication: true, manageMasterUserPassword: true });
     expect(object.spec).not.toHaveProperty('masterUserPassword');
     expect(object.metadata.annotations).toMatchObject({ 'rds.services.k8s.aws/skip-final-snapshot': 'false', 'rds.services.k8s.aws/final-db-snapshot-identifier': 'orders-db-final' });
   });

@@ -43,7 +43,8 @@ describe('RDS: one PostgreSQL 14.7 instance per service database', () => {
         allocatedStorage: env.database.allocatedStorageGiB,
         maxAllocatedStorage: env.database.maxAllocatedStorageGiB,
         publiclyAccessible: false,
-        enableCloudwatchLogsExports: ['postgresql'],
+        enableCloudwatchLogsExports: ['postgresql', 'upgrade'],
+        enableIAMDatabaseAuthentication: true,
       });
     }
   });

@@ -54,6 +54,7 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
         kmsKeyRef: { from: { name: 'kms-rds-dr' } },
         multiAZ: false,
         publiclyAccessible: false,
+        enableIAMDatabaseAuthentication: true,
         autoMinorVersionUpgrade: false,
         backupRetentionPeriod: 30,
         copyTagsToSnapshot: true,

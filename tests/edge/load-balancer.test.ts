@@ -16,7 +16,10 @@ describe('load balancer (production)', () => {
     expect(alb.spec.ipAddressType).toBe('ipv4');
     expect(alb.spec.securityGroupRefs).toEqual(refs('sg-alb-public'));
     expect(alb.spec.subnetRefs).toEqual(refs('subnet-public-a', 'subnet-public-b', 'subnet-public-c'));
-    expect(alb.spec.attributes).toEqual([{ key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' }]);
+    expect(alb.spec.attributes).toEqual([
+      { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
+      { key: 'deletion_protection.enabled', value: 'true' },
+    ]);
     // AND the referenced subnets are the seed's public ones
     expect(['a', 'b', 'c'].map((zone) => findObject(ENV, 'Subnet', `subnet-public-${zone}`).spec.cidrBlock)).toEqual(['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24']);
     expect(readTags(alb)).toMatchObject({ Name: 'mycomputer-alb', Application: 'platform', Team: 'platform' });

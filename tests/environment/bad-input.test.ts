@@ -260,6 +260,24 @@ const cases: BadInput[] = [
     edit: replace('      inventory: master.inventory-cache.', '      payments: master.inventory-cache.'),
     message: 'environments/development/environment.yaml: cache.assigned.primaryEndpoints.payments: expected a catalogue workload with usesCache (one of inventory)',
   },
+  {
+    name: 'a security exception for a control the baseline does not have',
+    file: 'development/environment.yaml',
+    edit: replace('    - control: CloudFront.1\n', '    - control: CloudFront.99\n'),
+    message: 'environments/development/environment.yaml: securityBaseline.exceptions[1].control: expected a control of the SecurityBaseline policy (docs/security-baseline.md), got "CloudFront.99"',
+  },
+  {
+    name: 'a security exception nobody owns',
+    file: 'production/environment.yaml',
+    edit: (text) => text.replace(/(    - control: CloudFront\.1\n(?:      .*\n)*?      owner: )platform/, '$1plaform'),
+    message: 'environments/production/environment.yaml: securityBaseline.exceptions[1].owner: expected one of the teams (platform, backend, frontend), got "plaform"',
+  },
+  {
+    name: 'a security exception without a reason',
+    file: 'staging/environment.yaml',
+    edit: (text) => text.replace(/(    - control: CloudFront\.1\n(?:      .*\n)*?)      reason: .*\n/, '$1'),
+    message: 'environments/staging/environment.yaml: securityBaseline.exceptions[1]: missing required key',
+  },
 ];
 
 describe('bad environment input', () => {

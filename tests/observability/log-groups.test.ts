@@ -30,10 +30,12 @@ describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
     expect(logGroups(env).filter(isSeedGroup).map((g) => [g.metadata.name, g.spec.name])).toEqual(LOG_GROUPS.map(([name]) => [`log-group-${name.slice(1).replace('/', '-')}`, name]));
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: every other log group is the one RDS exports a DBInstance\'s PostgreSQL log to, one per exporting instance', (env) => {
-    // GIVEN the DBInstances exporting logs: the four primaries, each its postgresql log (DR read replicas export none)
+  it.each(ENVIRONMENT_NAMES)('%s: every other log group is one RDS exports a DBInstance\'s logs to, one per exported log', (env) => {
+    // GIVEN the DBInstances exporting logs: the four primaries, each its postgresql and upgrade logs (DR read replicas export none)
     const exports = rdsExports(env);
-    expect(exports.map(({ db, logGroupName }) => [db.metadata.name, logGroupName])).toEqual(RDS_INSTANCES.map((id) => [id, `/aws/rds/instance/${id}/postgresql`]));
+    expect(exports.map(({ db, logGroupName }) => [db.metadata.name, logGroupName])).toEqual(
+      RDS_INSTANCES.flatMap((id) => ['postgresql', 'upgrade'].map((log) => [id, `/aws/rds/instance/${id}/${log}`])),
+    );
 
     // WHEN the log groups outside /ecs/* are read
     const others = logGroups(env).filter((g) => !isSeedGroup(g));

@@ -122,7 +122,7 @@ const CASES: Readonly<Record<string, Case>> = {
   'RDS.5': { kind: RDS, breakIt: (s) => (s.multiAZ = false) },
   'RDS.8': { kind: RDS, breakIt: (s) => (s.deletionProtection = false) },
   'RDS.9': { kind: RDS, fix: (s) => (s.enableCloudwatchLogsExports = ['postgresql', 'upgrade']), breakIt: (s) => (s.enableCloudwatchLogsExports = ['postgresql']) },
-  'RDS.10': { kind: RDS, fix: (s) => (s.iamDatabaseAuthenticationEnabled = true), breakIt: (s) => (s.iamDatabaseAuthenticationEnabled = false) },
+  'RDS.10': { kind: RDS, fix: (s) => (s.enableIAMDatabaseAuthentication = true), breakIt: (s) => (s.enableIAMDatabaseAuthentication = false) },
   'RDS.11': { kind: RDS, breakIt: (s) => (s.backupRetentionPeriod = 6) },
   'RDS.13': { kind: RDS, fix: (s) => (s.autoMinorVersionUpgrade = true), breakIt: (s) => (s.autoMinorVersionUpgrade = false) },
   'RDS.17': { kind: RDS, breakIt: (s) => (s.copyTagsToSnapshot = false) },

@@ -4,6 +4,7 @@ import { checkAssignedEndpoints } from './check-endpoints';
 import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
 import { EnvironmentCheck, EnvironmentFiles } from './environment-check';
 import { EnvironmentError } from './errors';
+import { controlById } from '../../../policy/security-baseline';
 import { FARGATE_MEMORY, fargateMemories } from '../fargate';
 import { WORKLOAD_MAX_MEMORY_MIB } from './schema';
 import { Catalogue, EnvironmentFile, VersionsFile } from './types';
@@ -36,7 +37,17 @@ const ENVIRONMENT_CHECKS: readonly EnvironmentCheck[] = [
   ({ env, catalogue, files }) => checkEdge(env, catalogue, files),
   ({ env, catalogue, files }) => checkAssignedEndpoints(env, catalogue, files),
   ({ catalogue, versions, files }) => checkVersions(catalogue, versions, files.versions),
+  ({ env, catalogue, files }) => checkSecurityExceptions(env, catalogue, files.environment),
 ];
+
+/** Each exception names a real control and a team of the catalogue, so that someone owns it. */
+function checkSecurityExceptions(env: EnvironmentFile, catalogue: Catalogue, file: string): void {
+  env.securityBaseline.exceptions.forEach((exception, index) => {
+    const keyPath = `securityBaseline.exceptions[${index}]`;
+    if (!controlById(exception.control)) fail(file, `${keyPath}.control`, `expected a control of the SecurityBaseline policy (docs/security-baseline.md), got "${exception.control}"`);
+    if (!catalogue.teams[exception.owner]) fail(file, `${keyPath}.owner`, `expected one of the teams (${Object.keys(catalogue.teams).join(', ')}), got "${exception.owner}"`);
+  });
+}
 
 function fail(file: string, keyPath: string, expected: string): never {
   throw new EnvironmentError(file, keyPath, expected);

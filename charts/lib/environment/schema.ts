@@ -171,6 +171,11 @@ export const environmentSchema = object({
     prune: boolean(),
   }),
   policy: object({ taggingMode: oneOf('enforce', 'audit'), backupMode: oneOf('enforce', 'audit') }),
+  securityBaseline: object({
+    exceptions: list(
+      object({ control: string('^[A-Za-z0-9]+\\.\\d+$'), kind: string(), name: string(), reason: string(), owner: string('^[a-z][a-z0-9-]*$') }, ['kind']),
+    ),
+  }),
   promotion: object({ from: string('^[a-z][a-z0-9-]*$') }),
 }, ['promotion']);
 

@@ -8,6 +8,8 @@
  */
 import type { Tier } from '../../../policy/backup';
 
+import type { SecurityBaselineException } from '../../../policy/security-baseline/types';
+
 export interface TeamInfo {
   /** CostCenter tag value. */
   readonly costCenter: string;
@@ -313,6 +315,15 @@ export interface PolicyConfig {
   readonly backupMode: 'enforce' | 'audit';
 }
 
+/** The SecurityBaseline policy's environment data (policy/security-baseline-policy.ts). */
+export interface SecurityBaselineConfig {
+  /**
+   * Failures of a Security Hub control this environment accepts, each with its reason and the
+   * team accountable (a catalogue team): shown in the policy's status.accepted and as Events.
+   */
+  readonly exceptions: readonly SecurityBaselineException[];
+}
+
 /** environments/<env>/environment.yaml */
 export interface EnvironmentFile {
   readonly name: string;
@@ -334,6 +345,7 @@ export interface EnvironmentFile {
   readonly disasterRecovery: DisasterRecoveryConfig;
   readonly delivery: DeliveryConfig;
   readonly policy: PolicyConfig;
+  readonly securityBaseline: SecurityBaselineConfig;
   /** Where changes come from (kargo's stages); none for the first environment. */
   readonly promotion?: { readonly from: string };
 }

@@ -21,6 +21,7 @@ export const POLICY_CHECK: SynthCheck = {
         if (!definition.covers(spec as never, kube)) return [];
         return definition
           .evaluate(spec as never, kube, byNamespace.get(kube.metadata.namespace) ?? [])
+          .filter((violation) => !violation.accepted) // listed by the reconciler's status, not an error
           .map((violation) => `${whereOf(synthesized)}: ${definition.kind}: ${violation.reason}: ${violation.message} (${kindKey(kube)})`);
       });
     });

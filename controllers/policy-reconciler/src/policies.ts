@@ -41,11 +41,18 @@ export function covers(policy: Policy, object: ApiObject): boolean {
   return policy.definition.covers(policy.spec, object);
 }
 
-/** The rule violations of one object, as Event reports. */
-export function violationsOf(policy: Policy, object: ApiObject, peers: Peers): Report[] {
+/** What the policy finds on one object, as Event reports: violations (Warning) and accepted findings (Normal). */
+export function findingsOf(policy: Policy, object: ApiObject, peers: Peers): { violations: Report[]; accepted: Report[] } {
   const prefix = `${policy.kind} ${policy.name}: `;
   const suffix = arnOf(object) ? ` [${arnOf(object)}]` : '';
-  return policy.definition.evaluate(policy.spec, object, peers).map((v) => ({ reason: v.reason, message: prefix + v.message + suffix, type: 'Warning' }));
+  const found = policy.definition.evaluate(policy.spec, object, peers);
+  const report = (v: (typeof found)[number], type: Report['type']): Report => ({ reason: v.reason, message: prefix + v.message + suffix, type });
+  return { violations: found.filter((v) => !v.accepted).map((v) => report(v, 'Warning')), accepted: found.filter((v) => v.accepted).map((v) => report(v, 'Normal')) };
+}
+
+/** The kinds of the namespace's objects the policy's rules read for this object. */
+export function peerKindsOf(policy: Policy, object: ApiObject): readonly string[] {
+  return policy.definition.peerKinds?.(object) ?? [];
 }
 
 export type Verdict = 'compliant' | 'violating' | 'notVerified';
@@ -54,18 +61,20 @@ export interface Evaluation {
   readonly verdict: Verdict;
   /** Rule violations, or the not-verified report when there is none: listed in the policy's status. */
   readonly reports: readonly Report[];
+  /** Findings the policy accepts (exceptions, ACK gaps): listed in status.accepted, whatever the verdict. */
+  readonly accepted: readonly Report[];
   /** The reports worth an Event (a resource merely waiting for ACK is counted, not reported). */
   readonly events: readonly Report[];
 }
 
 /** What one policy concludes about one object it covers. */
 export function evaluate(policy: Policy, object: ApiObject, peers: Peers): Evaluation {
-  const violations = violationsOf(policy, object, peers);
-  if (violations.length > 0) return { verdict: 'violating', reports: violations, events: violations };
+  const { violations, accepted } = findingsOf(policy, object, peers);
+  if (violations.length > 0) return { verdict: 'violating', reports: violations, accepted, events: [...violations, ...accepted] };
   const verification = verificationOf(object);
-  if (verification.verified) return { verdict: 'compliant', reports: [], events: [] };
+  if (verification.verified) return { verdict: 'compliant', reports: [], accepted, events: accepted };
   const arn = arnOf(object);
   // Not specific to one policy: the same message from every policy makes one Event.
   const report: Report = { reason: REASON_NOT_VERIFIED, message: `not verified: ${verification.message}${arn ? ` [${arn}]` : ''}`, type: 'Warning' };
-  return { verdict: 'notVerified', reports: [report], events: verification.report ? [report] : [] };
+  return { verdict: 'notVerified', reports: [report], accepted, events: [...(verification.report ? [report] : []), ...accepted] };
 }

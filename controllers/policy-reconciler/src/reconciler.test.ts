@@ -7,7 +7,7 @@ import { StatusError } from './errors';
 import { objectKey, policyKey } from './keys';
 import { MemoryLogger } from './logger';
 import { Metrics } from './metrics';
-import { toPolicy } from './policies';
+import { POLICY_KINDS, toPolicy } from './policies';
 import { CacheView, POLICY_KIND_UNSERVED_REQUEUE_MS, Reconciler } from './reconciler';
 import { FakeKube } from './testing/fake-kube';
 import { BACKUP_SPEC, COMPLIANT_TAGS, dbInstance, NS, objectOf, policyObject, safeDbAnnotations, startController, synced, TAGGING_SPEC, vpc } from './testing/fixtures';
@@ -266,7 +266,7 @@ describe('reconcile: policy status', () => {
 
   it('says which covered kinds the cluster does not serve', async () => {
     const kube = new FakeKube();
-    kube.servedKinds = new Set(['platform.mycomputer.com/TaggingPolicy', 'platform.mycomputer.com/BackupPolicy', '/Event', 'ec2.services.k8s.aws/VPC']);
+    kube.servedKinds = new Set([...POLICY_KINDS.map((kind) => `platform.mycomputer.com/${kind}`), '/Event', 'ec2.services.k8s.aws/VPC']);
     kube.put(policyObject('TaggingPolicy', TAGGING, TAGGING_SPEC));
     const { settle } = await startController(kube);
     await settle();
@@ -371,5 +371,40 @@ describe('reconcile(key) returns a Result', () => {
     const reconciler = new Reconciler({ client: new FakeKube(), view, clock: new FakeClock(), logger: new MemoryLogger(), metrics: new Metrics(), instance: 'a' });
     // THEN reconcile resolves with a requeue instead of throwing
     await expect(reconciler.reconcile(policyKey('TaggingPolicy', TAGGING))).resolves.toEqual({ requeueAfterMs: POLICY_KIND_UNSERVED_REQUEUE_MS });
+  });
+});
+
+describe('reconcile: security baseline (accepted findings)', () => {
+  const BASELINE = 'test-security-baseline';
+  const spec = (exceptions: object[]) => ({ mode: 'audit', namespaces: [NS], kinds: ['ec2.services.k8s.aws/VPC', 'ec2.services.k8s.aws/FlowLog'], exceptions });
+  const baselineStatus = (kube: FakeKube) => (kube.get(POLICY_API_VERSION, 'SecurityBaseline', undefined, BASELINE)?.status ?? {}) as PolicyStatus;
+
+  it('reports a failed control as a violation with a Warning', async () => {
+    // GIVEN a synced VPC with no flow log (Security Hub EC2.6) and no exception
+    const kube = new FakeKube();
+    kube.put(policyObject('SecurityBaseline', BASELINE, spec([])));
+    // (EC2.2, the default security group's rules, holds: only EC2.6 is in question)
+    kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, spec: { disallowSecurityGroupDefaultRules: true }, status: synced() }));
+    const { settle } = await startController(kube);
+    await settle();
+    // THEN it is violating, and the Event names the control
+    expect(baselineStatus(kube)).toMatchObject({ violating: 1, violations: [expect.objectContaining({ name: 'vpc', reason: 'ControlFailed', message: expect.stringContaining('EC2.6') })] });
+    expect(baselineStatus(kube).accepted).toBeUndefined();
+    expect(eventsOf(kube).filter((e) => e.message.includes('EC2.6')).map((e) => [e.type, e.reason])).toEqual([['Warning', 'ControlFailed']]);
+  });
+
+  it('lists an excepted failure in status.accepted with its reason and owner, and a Normal Event, without counting it as a violation', async () => {
+    // GIVEN the same VPC and an exception for EC2.6 on it
+    const kube = new FakeKube();
+    kube.put(policyObject('SecurityBaseline', BASELINE, spec([{ control: 'EC2.6', kind: 'VPC', name: 'vpc', reason: 'flow logs go elsewhere', owner: 'platform' }])));
+    // (EC2.2, the default security group's rules, holds: only EC2.6 is in question)
+    kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, spec: { disallowSecurityGroupDefaultRules: true }, status: synced() }));
+    const { settle } = await startController(kube);
+    await settle();
+    // THEN compliant, and the exception is visible in status and as an Event
+    const status = baselineStatus(kube);
+    expect(status).toMatchObject({ compliant: 1, violating: 0, accepted: 1, acceptedOmitted: 0 });
+    expect(status.acceptedFindings).toEqual([expect.objectContaining({ name: 'vpc', reason: 'ControlExcepted', message: expect.stringMatching(/EC2\.6 .*excepted: flow logs go elsewhere; owner platform/) })]);
+    expect(eventsOf(kube).filter((e) => e.message.includes('EC2.6')).map((e) => [e.type, e.reason])).toEqual([['Normal', 'ControlExcepted']]);
   });
 });

@@ -7,7 +7,7 @@
  * Like controller-runtime's Reconcile, a wish to look again later is the Result, not an exception:
  * errors are for what went wrong.
  */
-import { DB_INSTANCE, Peers, replicaSourceId } from '../../../policy/backup';
+import { Peers, replicaSourceId } from '../../../policy/backup';
 import { POLICY_API_VERSION, POLICY_GROUP, PolicyStatus } from '../../../policy/policy-resources';
 import { PolicyKindName } from '../../../policy/registry';
 import { Clock } from './clock';
@@ -17,7 +17,7 @@ import { parseKey } from './keys';
 import { ApiObject, KubeClient, ServedKind } from './kube';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
-import { covers, evaluate, Evaluation, Policy, toPolicy } from './policies';
+import { covers, evaluate, Evaluation, peerKindsOf, Policy, toPolicy } from './policies';
 import { remediationFor, Remediation } from './remediation';
 import { desiredStatus, summarize } from './status';
 
@@ -102,8 +102,10 @@ export class Reconciler {
   }
 
   /** Objects a rule may look at besides the object itself: the DBInstances next to a database. */
-  peersOf(object: ApiObject): Peers {
-    return object.kind === 'DBInstance' ? this.options.view.objects(DB_INSTANCE, object.metadata.namespace) : [];
+  /** The namespace's objects of the kinds any policy's rules read for this object. */
+  peersOf(object: ApiObject, policies: readonly Policy[] = this.options.view.policies()): Peers {
+    const kinds = new Set(policies.flatMap((policy) => peerKindsOf(policy, object)));
+    return [...kinds].flatMap((kind) => this.options.view.objects(kind, object.metadata.namespace));
   }
 
   private async ensureEvent(object: ApiObject, report: Report): Promise<void> {
@@ -206,11 +208,10 @@ export class Reconciler {
     const { view } = this.options;
     const results: { object: ApiObject; evaluation: Evaluation }[] = [];
     for (const namespace of policy.spec.namespaces) {
-      const databases = view.objects(DB_INSTANCE, namespace);
       for (const kindKey of policy.spec.kinds) {
         for (const object of view.objects(kindKey, namespace)) {
           if (!covers(policy, object)) continue;
-          results.push({ object, evaluation: evaluate(policy, object, object.kind === 'DBInstance' ? databases : []) });
+          results.push({ object, evaluation: evaluate(policy, object, this.peersOf(object, [policy])) });
         }
       }
     }

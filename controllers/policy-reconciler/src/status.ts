@@ -7,6 +7,7 @@ import { Condition, PolicyStatus, ReportedViolation } from '../../../policy/poli
 import { kindKey } from '../../../policy/tag-shapes';
 import { arnOf } from './ack-status';
 import { ApiObject } from './kube';
+import { Report } from './events';
 import { Evaluation, maxReported, Policy } from './policies';
 
 export const CONDITION_COMPLIANT = 'Compliant';
@@ -26,6 +27,10 @@ export interface Summary {
   readonly notVerified: number;
   /** Every report: rule violations first, then not-verified ones, each sorted by kind, namespace, name, reason and message. */
   readonly violations: readonly ReportedViolation[];
+  /** Objects with at least one accepted finding (an exception, an ACK gap). */
+  readonly accepted: number;
+  /** The accepted findings, sorted like the violations. */
+  readonly acceptedFindings: readonly ReportedViolation[];
 }
 
 /** Folds the evaluations of the covered objects into counts and the sorted list. */
@@ -34,25 +39,27 @@ export function summarize(evaluated: Iterable<{ object: ApiObject; evaluation: E
   // Two lists: the bounded status list must show what breaks a rule before what merely waits for ACK.
   const broken: ReportedViolation[] = [];
   const waiting: ReportedViolation[] = [];
+  const acceptedFindings: ReportedViolation[] = [];
+  let accepted = 0;
   for (const { object, evaluation } of evaluated) {
     counts.checked++;
     counts[evaluation.verdict]++;
+    if (evaluation.accepted.length > 0) accepted++;
     const arn = arnOf(object);
-    const list = evaluation.verdict === 'notVerified' ? waiting : broken;
-    for (const report of evaluation.reports) {
-      list.push({
-        kind: kindKey(object),
-        namespace: object.metadata.namespace ?? '',
-        name: object.metadata.name,
-        ...(arn ? { arn } : {}),
-        reason: report.reason,
-        message: report.message,
-      });
-    }
+    const entry = (report: Report): ReportedViolation => ({
+      kind: kindKey(object),
+      namespace: object.metadata.namespace ?? '',
+      name: object.metadata.name,
+      ...(arn ? { arn } : {}),
+      reason: report.reason,
+      message: report.message,
+    });
+    (evaluation.verdict === 'notVerified' ? waiting : broken).push(...evaluation.reports.map(entry));
+    acceptedFindings.push(...evaluation.accepted.map(entry));
   }
   const order = (v: ReportedViolation) => [v.kind, v.namespace, v.name, v.reason, v.message];
   const byOrder = (a: ReportedViolation, b: ReportedViolation) => compareTuples(order(a), order(b));
-  return { ...counts, violations: [...broken.sort(byOrder), ...waiting.sort(byOrder)] };
+  return { ...counts, violations: [...broken.sort(byOrder), ...waiting.sort(byOrder)], accepted, acceptedFindings: acceptedFindings.sort(byOrder) };
 }
 
 function compareTuples(a: string[], b: string[]): number {
@@ -77,10 +84,17 @@ export function desiredStatus(policy: Policy, summary: Summary, unservedKinds: r
     lastEvaluation: current.lastEvaluation,
     violations: listed,
     violationsOmitted: summary.violations.length - listed.length,
+    ...(summary.acceptedFindings.length > 0 ? acceptedStatus(summary, bound) : {}),
     conditions: conditions.map((condition) => withTransitionTime(condition, current.conditions, now)),
   };
   if (sameContent(next, current)) return undefined;
   return { ...next, lastEvaluation: isoSeconds(now) };
+}
+
+/** Only where a policy accepts something, so that the other policies' status stays as it was. */
+function acceptedStatus(summary: Summary, bound: number): Pick<PolicyStatus, 'accepted' | 'acceptedFindings' | 'acceptedOmitted'> {
+  const listed = summary.acceptedFindings.slice(0, bound);
+  return { accepted: summary.accepted, acceptedFindings: listed, acceptedOmitted: summary.acceptedFindings.length - listed.length };
 }
 
 type ConditionBody = Omit<Condition, 'lastTransitionTime' | 'observedGeneration'>;

@@ -72,7 +72,7 @@ export const RDS_CONTROLS: readonly Control[] = [
     severity: 'Medium',
     evaluate: (object) => {
       if (!IAM_AUTH_ENGINES.includes(String(field('engine')(object)))) return [];
-      return check(field('iamDatabaseAuthenticationEnabled')(object) === true, `iamDatabaseAuthenticationEnabled is ${shown(field('iamDatabaseAuthenticationEnabled')(object))}, must be true`);
+      return check(field('enableIAMDatabaseAuthentication')(object) === true, `enableIAMDatabaseAuthentication is ${shown(field('enableIAMDatabaseAuthentication')(object))}, must be true`);
     },
   },
   {

@@ -1,6 +1,7 @@
 /** Objects and a controller on the fake API server, for the unit tests. */
 import { BackupTierRules } from '../../../../policy/backup';
 import { BackupPolicyResourceSpec, POLICY_API_VERSION, TaggingPolicyResourceSpec } from '../../../../policy/policy-resources';
+import { PolicyKindName } from '../../../../policy/registry';
 import { FakeClock } from '../clock';
 import { Controller, ControllerOptions } from '../controller';
 import { ApiObject } from '../kube';
@@ -47,7 +48,7 @@ export const BACKUP_SPEC: BackupPolicyResourceSpec = {
   maxReportedViolations: 50,
 };
 
-export function policyObject(kind: 'TaggingPolicy' | 'BackupPolicy', name: string, spec: object) {
+export function policyObject(kind: PolicyKindName, name: string, spec: object) {
   return { apiVersion: POLICY_API_VERSION, kind, metadata: { name, labels: { ...SELECTOR_LABEL } }, spec: spec as Record<string, unknown> };
 }
 
