@@ -14,6 +14,13 @@ export const ENVIRONMENT_LABEL = `${LABEL_PREFIX}/environment`;
 export const TIER_LABEL = `${LABEL_PREFIX}/tier`;
 export const RPO_ANNOTATION = `${LABEL_PREFIX}/rpo-minutes`;
 export const RTO_ANNOTATION = `${LABEL_PREFIX}/rto-minutes`;
+/**
+ * metadata.name of the VPC object a FlowLog logs. ACK's FlowLog names its VPC by id only (no
+ * vpcRef); the id is the environment's pinned `network.assigned.vpcId`, which `platform bind`
+ * read from that object's status. The SecurityBaseline's EC2.6 pairs them by it before the VPC
+ * has a status (at synth), and by the id once it has one.
+ */
+export const FLOW_LOG_VPC_ANNOTATION = `${LABEL_PREFIX}/flow-log-of-vpc`;
 
 /** The region of every ACK object of a namespace (the namespace chart sets it). */
 export const DEFAULT_REGION_ANNOTATION = 'services.k8s.aws/default-region';

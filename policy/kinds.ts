@@ -110,6 +110,14 @@ export const KINDS: Readonly<Record<string, KindFacts>> = {
     tags: 'keyValueList',
     loss: 'none',
   },
+  'ec2.services.k8s.aws/FlowLog': {
+    tags: 'keyValueList',
+    // The records are in their destination (the logs bucket); a new flow log only misses the gap.
+    loss: 'none',
+    // After the S3 buckets (wave 2): CreateFlowLogs checks that the destination bucket accepts delivery.
+    wave: 3,
+    references: { deliverLogsPermissionRef: 'iam.services.k8s.aws/Role', logGroupRef: 'cloudwatchlogs.services.k8s.aws/LogGroup' },
+  },
   'ec2.services.k8s.aws/InternetGateway': {
     tags: 'keyValueList',
     loss: 'none',

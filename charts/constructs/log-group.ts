@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { LogGroup as AckLogGroup } from '../../imports/cloudwatchlogs-loggroup-cloudwatchlogs.services.k8s.aws';
 import { Owner, ownerLabels } from '../lib/ownership';
+import { inRegion } from '../lib/regions';
 
 export interface LogGroupProps {
   /** metadata.name. */
@@ -16,6 +17,12 @@ export interface LogGroupProps {
    * @default the chart's owner
    */
   readonly owner?: Owner;
+  /**
+   * Region of the log group (`services.k8s.aws/region`), e.g. us-east-1 for CloudFront's web ACL
+   * logs; its KMS key must be in the same region.
+   * @default the namespace's default region
+   */
+  readonly region?: string;
 }
 
 /** An ACK CloudWatch Logs LogGroup with bounded retention, encrypted with a customer key. */
@@ -28,7 +35,7 @@ export class LogGroup extends Construct {
     if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) throw new Error(`LogGroup ${props.name}: retentionDays must be a positive integer, got ${props.retentionDays}`);
     this.name = props.name;
     new AckLogGroup(this, 'Resource', {
-      metadata: { name: props.name, ...(props.owner ? { labels: ownerLabels(props.owner) } : {}) },
+      metadata: { name: props.name, ...(props.owner ? { labels: ownerLabels(props.owner) } : {}), ...(props.region ? { annotations: inRegion(props.region) } : {}) },
       spec: {
         name: props.logGroupName,
         retentionDays: props.retentionDays,

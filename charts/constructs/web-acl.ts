@@ -21,6 +21,12 @@ export interface WebAclProps {
   /** What happens to a request no rule decided. */
   readonly defaultAction: 'allow' | 'block';
   readonly rules: readonly WebAclRule[];
+  /**
+   * ARN of the log group (or bucket, or Firehose stream) receiving the web ACL's logs; its name
+   * must start with `aws-waf-logs-` and, for a log group, it must be in the web ACL's region.
+   * @default no logging
+   */
+  readonly logDestinationArn?: string;
 }
 
 /**
@@ -38,6 +44,13 @@ export class WebAcl extends Construct {
     const names = props.rules.map((rule) => rule.name);
     const duplicate = names.find((name, index) => names.indexOf(name) !== index);
     if (duplicate) throw new Error(`${at}: rule name "${duplicate}" is used twice`);
+    const destination = props.logDestinationArn;
+    if (destination !== undefined && !/^arn:aws:(logs:[a-z0-9-]+:\d{12}:log-group:|s3:::|firehose:[a-z0-9-]+:\d{12}:deliverystream\/)aws-waf-logs-[A-Za-z0-9._/#-]+$/.test(destination)) {
+      throw new Error(`${at}: logDestinationArn must be the ARN of a log group, bucket or Firehose stream named aws-waf-logs-*, got "${destination}"`);
+    }
+    if (destination?.startsWith('arn:aws:logs:') && props.scope === 'CLOUDFRONT' && destination.split(':')[3] !== CLOUDFRONT_REGION) {
+      throw new Error(`${at}: a CLOUDFRONT web ACL logs to a log group in ${CLOUDFRONT_REGION}, got "${destination}"`);
+    }
     this.name = props.name;
     new AckWebAcl(this, 'Resource', {
       // A CloudFront web ACL exists only in us-east-1, whatever the namespace's region.
@@ -48,6 +61,9 @@ export class WebAcl extends Construct {
         defaultAction: props.defaultAction === 'allow' ? { allow: {} } : { block: {} },
         rules: props.rules.map((rule, priority) => ({ ...ruleSpec(at, rule), name: rule.name, priority, visibilityConfig: visibility(`${props.webAclName}-${rule.name}`) })),
         visibilityConfig: visibility(props.webAclName),
+        // WAF.11. Scope, type and the Firewall Manager flag are what AWS reads back, written here so
+        // that git equals live; resourceARN the controller fills in from status (Argo CD ignores it).
+        ...(destination !== undefined ? { loggingConfiguration: { logDestinationConfigs: [destination], logScope: 'CUSTOMER', logType: 'WAF_LOGS', managedByFirewallManager: false } } : {}),
       },
     });
   }

@@ -25,6 +25,9 @@ export const LATE_INITIALIZED: Readonly<Record<string, readonly string[]>> = {
     '/spec/performanceInsightsKMSKeyID',
     '/spec/performanceInsightsRetentionPeriod',
   ],
+  // wafv2-controller pkg/resource/web_acl/hooks.go setLoggingConfiguration: read back from
+  // GetLoggingConfiguration, whose ResourceArn is the web ACL's own ARN (status).
+  'wafv2.services.k8s.aws/WebACL': ['/spec/loggingConfiguration/resourceARN'],
 };
 
 /** jq paths of the controller's own tags in each tag shape (they are added to spec by ACK). */

@@ -55,7 +55,7 @@ export class DisasterRecoveryChart extends EstateChart {
       name: names.dr.bucket('backups'),
       bucketName: drBackupsBucketName(env),
       region: drRegion,
-      kmsKeyArn: kmsAliasArn(inDrRegion(env), 's3'),
+      encryption: { kind: 'kms', kmsKeyArn: kmsAliasArn(inDrRegion(env), 's3') },
       lifecycle: env.storage.lifecycle,
       annotations: inRegion(drRegion),
     });

@@ -6,6 +6,7 @@ import { LoadBalancer } from '../constructs/load-balancer';
 import { TargetGroup } from '../constructs/target-group';
 import { apiRoutes, defaultWorkload } from '../lib/edge';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
+import { LOG_PREFIXES } from '../lib/log-delivery';
 import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
 
@@ -38,6 +39,8 @@ export class LoadBalancerChart extends EstateChart {
       loadBalancerName: edge.loadBalancerName,
       subnetNames: env.aws.availabilityZones.map((zone) => names.subnet('public', zone)),
       securityGroupNames: [names.securityGroup.alb],
+      // ELB.5: to the logs bucket, whose policy grants ELB log delivery this prefix (charts/lib/log-delivery.ts).
+      accessLogs: { bucket: env.storage.buckets.logs, prefix: LOG_PREFIXES.loadBalancer },
     });
 
     for (const workload of Object.keys(env.catalogue.workloads).sort()) {

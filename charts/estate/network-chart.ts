@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { ElasticIp } from '../constructs/elastic-ip';
+import { VpcFlowLog } from '../constructs/flow-log';
 import { InternetGateway } from '../constructs/internet-gateway';
 import { NatGateway } from '../constructs/nat-gateway';
 import { Route, RouteTable } from '../constructs/route-table';
 import { Subnet } from '../constructs/subnet';
 import { Vpc } from '../constructs/vpc';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
+import { vpcFlowLogsDestination } from '../lib/log-delivery';
 import { names, SubnetTier } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
 import { addSecurityGroups } from './network-security-groups';
@@ -18,6 +20,8 @@ const ANYWHERE = '0.0.0.0/0';
  * (per zone for the private tier when each zone has its own NAT gateway) and the security groups.
  * Everything is wired by ACK references, which also orders creation: a NAT gateway waits for its
  * public subnet, which waits for the public route table, which waits for the attached gateway.
+ * The VPC's flow log (EC2.6) to the logs bucket needs the VPC's id, which no reference carries:
+ * it exists once `network.assigned.vpcId` is pinned, and is listed as waiting until then.
  */
 export class NetworkChart extends EstateChart {
   constructor(scope: Construct, id: string, props: Omit<EstateChartProps, 'owner'>) {
@@ -33,6 +37,9 @@ export class NetworkChart extends EstateChart {
     const natZones = network.natGateways === 1 ? zones.slice(0, 1) : zones;
 
     const vpc = new Vpc(this, 'vpc', { name: names.vpc, cidr: network.vpcCidr, nameTag: awsName(names.vpc) });
+    if (network.assigned.vpcId !== undefined) {
+      new VpcFlowLog(this, names.vpcFlowLog, { name: names.vpcFlowLog, vpcName: vpc.name, vpcId: network.assigned.vpcId, s3Destination: vpcFlowLogsDestination(this.env) });
+    }
     const igw = new InternetGateway(this, 'internet-gateway', { name: names.internetGateway, vpcName: vpc.name, nameTag: awsName(names.internetGateway) });
     for (const zone of natZones) {
       const eip = new ElasticIp(this, names.natElasticIp(zone), { name: names.natElasticIp(zone), nameTag: awsName(names.natElasticIp(zone)) });

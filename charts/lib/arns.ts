@@ -67,9 +67,9 @@ export function repositoryImage(env: Aws, repository: string, tag: string): stri
   return `${env.aws.accountId}.dkr.ecr.${env.aws.region}.amazonaws.com/${repository}:${tag}`;
 }
 
-/** A log group (`/ecs/inventory`), or a name pattern (`/aws/lambda/*`). */
-export function logGroupArn(env: Aws, logGroup: string): string {
-  return `arn:${PARTITION}:logs:${env.aws.region}:${env.aws.accountId}:log-group:${logGroup}`;
+/** A log group (`/ecs/inventory`), or a name pattern (`/aws/lambda/*`), in the environment's region or `region`. */
+export function logGroupArn(env: Aws, logGroup: string, region: string = env.aws.region): string {
+  return `arn:${PARTITION}:logs:${region}:${env.aws.accountId}:log-group:${logGroup}`;
 }
 
 /**

@@ -57,11 +57,12 @@ export function keyPolicy(env: Aws, grants: readonly ServiceGrant[] = []): strin
  * its `kms:Describe*` is left out: DescribeKey carries no encryption context, so under this
  * condition it was never granted (parliament: UNKNOWN_CONDITION_FOR_ACTION). The context key is
  * a String (Service Authorization Reference), hence StringLike, which matches the same ARNs.
+ * `region`: where the key and its log groups are (@default the environment's region).
  */
-export function cloudWatchLogsGrant(env: Aws): ServiceGrant {
+export function cloudWatchLogsGrant(env: Aws, region: string = env.aws.region): ServiceGrant {
   return {
     sid: 'AllowCloudWatchLogs',
-    service: `logs.${env.aws.region}.amazonaws.com`,
+    service: `logs.${region}.amazonaws.com`,
     actions: [
       'kms:Encrypt',
       'kms:Decrypt',
@@ -72,6 +73,6 @@ export function cloudWatchLogsGrant(env: Aws): ServiceGrant {
       'kms:GenerateDataKeyPair',
       'kms:GenerateDataKeyPairWithoutPlaintext',
     ],
-    condition: { StringLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${PARTITION}:logs:${env.aws.region}:${env.aws.accountId}:log-group:*` } },
+    condition: { StringLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${PARTITION}:logs:${region}:${env.aws.accountId}:log-group:*` } },
   };
 }

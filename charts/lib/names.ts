@@ -17,6 +17,7 @@ export type SubnetTier = 'public' | 'private' | 'database';
 
 export const names = {
   vpc: 'vpc',
+  vpcFlowLog: 'vpc-flow-log',
   internetGateway: 'internet-gateway',
   subnet: (tier: SubnetTier, zone: string) => `subnet-${tier}-${zoneSuffix(zone)}`,
   natGateway: (zone: string) => `nat-gateway-${zoneSuffix(zone)}`,

@@ -8,7 +8,8 @@
  *   2  data and storage (RDS, ElastiCache, S3, EFS, ECR, Secrets Manager, CloudWatch Logs)
  *   3  compute definitions, and the load balancing they attach to: ECS clusters and task
  *      definitions; ACM certificates and ELBv2 (ECS rejects a service whose target group has
- *      no load balancer, and a service must see the task definition revision it names)
+ *      no load balancer, and a service must see the task definition revision it names); the VPC
+ *      flow log, after the bucket it delivers to
  *   4  compute services (ECS services, autoscaling)
  *   5  the edge in front of them (Route 53, WAF, CloudFront, CloudWatch alarms)
  *   6  the policy reconciler's Deployment: its image lives in the ECR repository of wave 2, and a

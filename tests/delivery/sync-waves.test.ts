@@ -14,7 +14,8 @@ const STAGES: readonly (readonly string[])[] = [
   ['kms', 'iam'],
   ['ec2'],
   ['rds', 'elasticache', 's3', 'efs', 'ecr', 'secretsmanager', 'cloudwatchlogs'],
-  ['acm', 'elbv2', 'ecs/Cluster', 'ecs/TaskDefinition'],
+  // ec2/FlowLog: after the S3 buckets it delivers to.
+  ['acm', 'elbv2', 'ecs/Cluster', 'ecs/TaskDefinition', 'ec2/FlowLog'],
   ['ecs/Service', 'applicationautoscaling'],
   ['wafv2', 'cloudfront', 'route53', 'cloudwatch'],
 ];

@@ -49,6 +49,10 @@ describe('bootstrap: values AWS assigns are pinned after a first sync', () => {
       'RecordSet record-locations',
       'RecordSet record-payments',
       'RecordSet record-mx',
+      // the web ACL's logs: its us-east-1 key and log group (WAF.11)
+      'Key kms-logs-edge',
+      'Alias kms-alias-logs-edge',
+      `LogGroup log-group-aws-waf-logs-${production.edge.webAclName}`,
       'WebACL web-acl',
       'Certificate certificate-cloudfront',
       // only the DR replicas' lag alarms, which need nothing assigned

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOG_PREFIXES } from '../../charts/lib/log-delivery';
 import { findObject, kindsOf, loadEnv, readTags } from '../support/estate';
 
 const ENV = 'production';
@@ -16,9 +17,13 @@ describe('load balancer (production)', () => {
     expect(alb.spec.ipAddressType).toBe('ipv4');
     expect(alb.spec.securityGroupRefs).toEqual(refs('sg-alb-public'));
     expect(alb.spec.subnetRefs).toEqual(refs('subnet-public-a', 'subnet-public-b', 'subnet-public-c'));
+    // AND it drops malformed headers, is protected from deletion and writes access logs to the environment's logs bucket (ELB.4, ELB.6, ELB.5)
     expect(alb.spec.attributes).toEqual([
       { key: 'routing.http.drop_invalid_header_fields.enabled', value: 'true' },
       { key: 'deletion_protection.enabled', value: 'true' },
+      { key: 'access_logs.s3.enabled', value: 'true' },
+      { key: 'access_logs.s3.bucket', value: loadEnv(ENV).storage.buckets.logs },
+      { key: 'access_logs.s3.prefix', value: LOG_PREFIXES.loadBalancer },
     ]);
     // AND the referenced subnets are the seed's public ones
     expect(['a', 'b', 'c'].map((zone) => findObject(ENV, 'Subnet', `subnet-public-${zone}`).spec.cidrBlock)).toEqual(['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24']);

@@ -151,6 +151,8 @@ describe('private DNS: a value not pinned leaves out what needs it, and nothing 
       '  assigned:\n    vpcId: vpc-00000000000000003\n',
       '  assigned: {}\n',
       [
+        // the VPC's flow log names its VPC by id only
+        'network.yaml FlowLog vpc-flow-log',
         'private-dns.yaml HostedZone private-hosted-zone',
         'private-dns.yaml RecordSet private-record-customers-db',
         'private-dns.yaml RecordSet private-record-inventory-cache',

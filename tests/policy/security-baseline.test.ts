@@ -110,7 +110,7 @@ const CASES: Readonly<Record<string, Case>> = {
     breakPeers: (peers) => peers.map((peer) => (peer.spec?.protocol === 'HTTP' ? edited(peer, (s) => (s.defaultActions = [{ type: 'fixed-response', fixedResponseConfig: { statusCode: '404' } }])) : peer)),
   },
   'ELB.4': { kind: LB, breakIt: setAttribute('routing.http.drop_invalid_header_fields.enabled', 'false') },
-  'ELB.5': { kind: LB, fix: setAttribute('access_logs.s3.enabled', 'true'), breakIt: setAttribute('access_logs.s3.enabled', 'false') },
+  'ELB.5': { kind: LB, breakIt: setAttribute('access_logs.s3.enabled', 'false') },
   'ELB.6': { kind: LB, fix: setAttribute('deletion_protection.enabled', 'true'), breakIt: setAttribute('deletion_protection.enabled', 'false') },
   'ELB.12': { kind: LB, breakIt: setAttribute('routing.http.desync_mitigation_mode', 'monitor') },
   'ELB.13': { kind: LB, breakIt: (s) => (s.subnetRefs = s.subnetRefs.slice(0, 1)) },
@@ -128,12 +128,12 @@ const CASES: Readonly<Record<string, Case>> = {
   'RDS.17': { kind: RDS, breakIt: (s) => (s.copyTagsToSnapshot = false) },
   'S3.5': { kind: S3, breakIt: (s) => (s.policy = s.policy.replace('"aws:SecureTransport":"false"', '"aws:SecureTransport":"true"')) },
   'S3.8': { kind: S3, breakIt: (s) => (s.publicAccessBlock.restrictPublicBuckets = false) },
-  'S3.9': { kind: S3, fix: (s) => (s.logging = { loggingEnabled: { targetBucket: 'mycomputer-logs', targetPrefix: 's3/' } }), breakIt: (s) => delete s.logging },
+  'S3.9': { kind: S3, name: 'bucket-assets', breakIt: (s) => delete s.logging },
   'S3.12': { kind: S3, breakIt: (s) => ((s.ownershipControls.rules[0].objectOwnership = 'ObjectWriter'), (s.acl = 'public-read')) },
   'S3.13': { kind: S3, breakIt: (s) => (s.lifecycle.rules = []) },
   'S3.14': { kind: S3, breakIt: (s) => (s.versioning.status = 'Suspended') },
   'WAF.10': { kind: ACL, breakIt: (s) => (s.rules = []) },
-  'WAF.11': { kind: ACL, fix: (s) => (s.loggingConfiguration = { logDestinationConfigs: ['arn:aws:logs:us-east-1:111111111111:log-group:aws-waf-logs-mycomputer'] }), breakIt: (s) => delete s.loggingConfiguration },
+  'WAF.11': { kind: ACL, breakIt: (s) => delete s.loggingConfiguration },
   'WAF.12': { kind: ACL, breakIt: (s) => (s.rules[0].visibilityConfig.cloudWatchMetricsEnabled = false) },
 };
 
@@ -181,6 +181,17 @@ describe('SecurityBaseline controls on real objects', () => {
     const live = (value: boolean) => ({ ...real(CACHE), status: { autoMinorVersionUpgrade: value } });
     expect(resultsOf('ElastiCache.2', live(true))).toEqual([]);
     expect(resultsOf('ElastiCache.2', live(false)).map((r) => r.result)).toEqual(['Failed']);
+  });
+
+  it('EC2.6 at synth (no VPC status): passes on the FlowLog annotated with the VPC\'s name, fails without it; live, the id decides', () => {
+    const vpc = real('ec2.services.k8s.aws/VPC');
+    const flowLog = real('ec2.services.k8s.aws/FlowLog');
+    expect(resultsOf('EC2.6', vpc, [flowLog])).toEqual([]);
+    const unannotated = { ...flowLog, metadata: { ...flowLog.metadata, annotations: {} } };
+    expect(resultsOf('EC2.6', vpc, [unannotated]).map((r) => r.result)).toEqual(['Failed']);
+    // Live, a VPC whose id is not the FlowLog's fails even with the annotation.
+    expect(resultsOf('EC2.6', { ...vpc, status: { vpcID: 'vpc-0000000000000000f' } }, [flowLog]).map((r) => r.result)).toEqual(['Failed']);
+    expect(resultsOf('EC2.6', { ...vpc, status: { vpcID: flowLog.spec!.resourceID } }, [flowLog])).toEqual([]);
   });
 
   it('EC2.19 fails on every high-risk port of the control page and on all traffic, and not on 443', () => {

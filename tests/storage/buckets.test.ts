@@ -48,9 +48,9 @@ describe('S3 buckets (the seed\'s assets, backups and logs)', () => {
     }
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: SSE-KMS with the s3 key (by its alias ARN) and an S3 bucket key', (name) => {
+  it.each(ENVIRONMENT_NAMES)('%s: SSE-KMS with the s3 key (by its alias ARN) and an S3 bucket key; the logs bucket SSE-S3', (name) => {
     const { region, accountId } = loadEnv(name).aws;
-    for (const purpose of PURPOSES) {
+    for (const purpose of PURPOSES.filter((p) => p !== 'logs')) {
       expect(findObject(name, 'Bucket', `bucket-${purpose}`).spec.encryption).toEqual({
         rules: [
           {
@@ -60,6 +60,8 @@ describe('S3 buckets (the seed\'s assets, backups and logs)', () => {
         ],
       });
     }
+    // ALB access logs and S3 server access logs are delivered only to SSE-S3 buckets.
+    expect(findObject(name, 'Bucket', 'bucket-logs').spec.encryption).toEqual({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
     // AND that alias exists in the environment, on the s3 key
     expect(findObject(name, 'Alias', 'kms-alias-s3').spec).toEqual({ name: `alias/mycomputer/${name}/s3`, targetKeyRef: { from: { name: 'kms-s3' } } });
   });
@@ -72,7 +74,8 @@ describe('S3 buckets (the seed\'s assets, backups and logs)', () => {
       expect(spec.acl).toBeUndefined();
       const policy = JSON.parse(spec.policy);
       const arn = `arn:aws:s3:::${spec.name}`;
-      expect(policy.Statement).toEqual([
+      // The TLS denies come first; the logs bucket adds its delivery grants after them (tests/storage/log-delivery.test.ts).
+      expect(policy.Statement.slice(0, 2)).toEqual([
         { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
         { Sid: 'DenyTlsOlderThan12', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`], Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
       ]);
@@ -93,14 +96,19 @@ describe('the Bucket construct refuses what S3 would reject', () => {
     name: 'b',
     bucketName: 'mycomputer-test',
     region: 'eu-west-1',
-    kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:alias/x',
+    encryption: { kind: 'kms', kmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:alias/x' },
     lifecycle: { infrequentAccessAfterDays: 30, glacierAfterDays: 90, expireAfterDays: 365 },
   };
   const bucket = (over: Partial<BucketProps>) => new Bucket(new Chart(Testing.app(), 't'), 'b', { ...props, ...over });
 
   it('an invalid bucket name or key ARN', () => {
     expect(() => bucket({ bucketName: 'MyComputer_Assets' })).toThrow('Bucket b: bucketName must be 3-63 of a-z 0-9 . - (no ".."), got "MyComputer_Assets"');
-    expect(() => bucket({ kmsKeyArn: 'alias/x' })).toThrow('Bucket b: kmsKeyArn must be a KMS key or alias ARN, got "alias/x"');
+    expect(() => bucket({ encryption: { kind: 'kms', kmsKeyArn: 'alias/x' } })).toThrow('Bucket b: encryption.kmsKeyArn must be a KMS key or alias ARN, got "alias/x"');
+    expect(() => bucket({ encryption: { kind: 's3-managed', reason: ' ' } })).toThrow('Bucket b: encryption.reason must say why this bucket is not SSE-KMS');
+  });
+
+  it('server access logs into itself', () => {
+    expect(() => bucket({ accessLogs: { targetBucket: 'mycomputer-test', targetPrefix: 'x/' } })).toThrow('Bucket b: accessLogs.targetBucket must be another bucket, got its own name "mycomputer-test"');
   });
 
   it('transitions S3 refuses: IA before 30 days, Glacier less than 30 days after IA, expiry before Glacier', () => {

@@ -1,5 +1,6 @@
 /** Security Hub controls for Amazon EC2 (security groups, VPCs, subnets) on ACK objects (ec2-controls.html). */
-import { check, controlUrl, fail, list, peersOfKind, PASS, record, shown, spec } from '../read';
+import { check, controlUrl, fail, list, peersOfKind, PASS, record, shown, spec, strings } from '../read';
+import { FLOW_LOG_VPC_ANNOTATION } from '../../annotations';
 import { FLOW_LOG, SECURITY_GROUP, SUBNET, VPC } from '../kinds';
 import { Control, Finding } from '../types';
 import { KubeObject } from '../../tag-shapes';
@@ -36,10 +37,15 @@ function authorized(rule: OpenRule, ports: readonly number[]): boolean {
 
 function vpcFlowLogs(object: KubeObject, peers: readonly KubeObject[]): Finding[] {
   const vpcID = record(object.status).vpcID;
-  const logged = peersOfKind(peers, FLOW_LOG).some((log) => spec(log).resourceType === 'VPC' && typeof vpcID === 'string' && (spec(log).resourceID === vpcID || (log.spec?.resourceIDs as unknown[] | undefined)?.includes(vpcID)));
+  const ofVpc = peersOfKind(peers, FLOW_LOG).filter((log) => spec(log).resourceType === 'VPC');
+  // Live, the VPC's id decides. Before the VPC has a status (at synth), a FlowLog annotated with this
+  // VPC's name: its resourceID is the pinned id that `platform bind` read from this VPC's status.
+  const logged =
+    typeof vpcID === 'string'
+      ? ofVpc.some((log) => spec(log).resourceID === vpcID || strings(spec(log).resourceIDs).includes(vpcID))
+      : ofVpc.some((log) => log.metadata.annotations?.[FLOW_LOG_VPC_ANNOTATION] === object.metadata.name && typeof spec(log).resourceID === 'string');
   if (logged) return [PASS];
-  // The ACK FlowLog names its VPC by id only (no vpcRef), so synth cannot tie one to a VPC before the VPC exists.
-  return [fail(`no FlowLog of this VPC${typeof vpcID === 'string' ? ` (${vpcID})` : ''} among the namespace's objects`)];
+  return [fail(`no FlowLog of this VPC${typeof vpcID === 'string' ? ` (${vpcID})` : ` (by id, or by the ${FLOW_LOG_VPC_ANNOTATION} annotation before the VPC has one)`} among the namespace's objects`)];
 }
 
 export const EC2_CONTROLS: readonly Control[] = [
