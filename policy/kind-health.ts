@@ -26,9 +26,19 @@ export interface KindHealth {
   readonly rollout?: RolloutCheck;
 }
 
+/**
+ * `waitsFor` of states only a person moves on (an email subscription waits for its owner to
+ * click the confirmation link AWS mailed): nothing in git or in a later wave can, so Argo CD must
+ * not wait for it either (issue 11: a resource only a human can finish held every later wave).
+ */
+export const A_PERSON = 'a person';
+
 export interface SettledStates {
   readonly states: readonly string[];
-  /** `<group>/<Kind>` of the object that moves these states on (tests check its wave is later). */
+  /**
+   * `<group>/<Kind>` of the object that moves these states on (tests check its wave is later),
+   * or A_PERSON.
+   */
   readonly waitsFor: string;
   /** Why, in the health message. */
   readonly reason: string;

@@ -5,7 +5,7 @@
  * (TAG_SHAPES, KIND_LOSSES, KIND_HEALTH, REFERENCE_KINDS, the per-kind sync waves) derive from it,
  * and tests hold every entry against the kind's CRD.
  */
-import type { KindHealth } from './kind-health';
+import { A_PERSON, type KindHealth } from './kind-health';
 
 export type TagShape =
   /** spec.tags: [{key, value}] */
@@ -351,6 +351,29 @@ export const KINDS: Readonly<Record<string, KindFacts>> = {
     tags: 'keyValueList',
     loss: { holds: 'secret', risk: 'stateful' },
     references: { kmsKeyRef: 'kms.services.k8s.aws/Key' },
+  },
+  'sns.services.k8s.aws/Subscription': {
+    tags: 'none',
+    // A new subscription mails its owner a new confirmation link; nothing is delivered meanwhile.
+    loss: { holds: "owner's confirmed email subscription", risk: 'disruptive' },
+    references: { topicRef: 'sns.services.k8s.aws/Topic' },
+    health: {
+      label: 'subscription pending confirmation',
+      path: ['status', 'pendingConfirmation'],
+      healthy: ['false'],
+      degraded: [],
+      settled: {
+        states: ['true'],
+        waitsFor: A_PERSON,
+        reason: 'AWS mailed the owner a confirmation link; notifications start once it is clicked (nothing later waits for it)',
+      },
+    },
+  },
+  'sns.services.k8s.aws/Topic': {
+    tags: 'keyValueList',
+    // Its subscriptions go with it: every owner would have to confirm again.
+    loss: { holds: 'alarm topic and its confirmed subscriptions', risk: 'disruptive' },
+    references: { kmsMasterKeyRef: 'kms.services.k8s.aws/Key' },
   },
   'wafv2.services.k8s.aws/WebACL': {
     tags: 'keyValueList',

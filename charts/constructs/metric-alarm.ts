@@ -27,6 +27,11 @@ export interface MetricAlarmProps {
   readonly comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
   readonly threshold: number;
   /**
+   * ARN of the SNS topic told when the alarm fires and when it clears (alarmActions, oKActions):
+   * required, so that no alarm changes state unseen. It must be in the alarm's region.
+   */
+  readonly notify: string;
+  /**
    * Seconds per data point (60 or a multiple).
    * @default 60
    */
@@ -60,7 +65,7 @@ export interface MetricAlarmProps {
 
 const PERCENTILE = /^p(\d{1,2}(\.\d+)?|100)$/;
 
-/** An ACK CloudWatch metric alarm (state only: this estate has no SNS topic to notify, see docs/coverage/edge.md). */
+/** An ACK CloudWatch metric alarm that notifies one SNS topic when it fires and when it clears. */
 export class MetricAlarm extends Construct {
   public readonly name: string;
 
@@ -72,6 +77,10 @@ export class MetricAlarm extends Construct {
     const evaluationPeriods = props.evaluationPeriods ?? 5;
     const datapointsToAlarm = props.datapointsToAlarm ?? evaluationPeriods;
     if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) throw new Error(`${at}: datapointsToAlarm must be 1-${evaluationPeriods}, got ${datapointsToAlarm}`);
+    const topicRegion = /^arn:aws:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_-]+$/.exec(props.notify)?.[1];
+    if (topicRegion === undefined) throw new Error(`${at}: notify must be an SNS topic ARN, got "${props.notify}"`);
+    // CloudWatch notifies only a topic of the alarm's own region.
+    if (props.region !== undefined && topicRegion !== props.region) throw new Error(`${at}: notify must be a topic of the alarm's region ${props.region}, got "${props.notify}"`);
     this.name = props.name;
     new AckMetricAlarm(this, 'Resource', {
       metadata: {
@@ -88,6 +97,8 @@ export class MetricAlarm extends Construct {
         datapointsToAlarm,
         treatMissingData: props.treatMissingData ?? 'notBreaching',
         actionsEnabled: true,
+        alarmActions: [props.notify],
+        oKActions: [props.notify],
         ...source(at, props.source, period),
       },
     });

@@ -8,6 +8,7 @@
  */
 import { Certificate } from '../../imports/acm-certificate-acm.services.k8s.aws';
 import { Distribution } from '../../imports/cloudfront-distribution-cloudfront.services.k8s.aws';
+import { HealthCheck } from '../../imports/route53-healthcheck-route53.services.k8s.aws';
 import { Vpc } from '../../imports/ec2-vpc-ec2.services.k8s.aws';
 import { ReplicationGroup } from '../../imports/elasticache-replicationgroup-elasticache.services.k8s.aws';
 import { LoadBalancer } from '../../imports/elbv2-loadbalancer-elbv2.services.k8s.aws';
@@ -88,6 +89,8 @@ export function bindingsOf(env: EnvironmentConfig): Binding[] {
     binding(['edge', 'assigned', 'loadBalancerDnsName'], LoadBalancer.GVK, names.loadBalancer, 'status.dnsName', `${edge.loadBalancerName}-${zero(10)}.${aws.region}.elb.amazonaws.com`),
     binding(['edge', 'assigned', 'webAclArn'], WebAcl.GVK, names.webAcl, ARN, `arn:aws:wafv2:us-east-1:${aws.accountId}:global/webacl/${edge.webAclName}/${uuid}`),
     binding(['edge', 'assigned', 'distributionDomainName'], Distribution.GVK, names.distribution, 'status.domainName', `d${zero(13)}.cloudfront.net`),
+    // The health checks exist once their origin's DNS name is pinned (dns chart); their ids are the alarms' dimension.
+    ...healthCheckSides(env).map((side) => binding(['edge', 'assigned', 'healthCheckIds', side], HealthCheck.GVK, names.healthCheck(side), 'status.id', uuid)),
     ...databaseWorkloads(env).map(({ database }) => {
       const instance = names.dbInstance(database);
       return binding(['database', 'assigned', 'endpoints', instance], DbInstance.GVK, instance, 'status.endpoint.address', `${instance}.${zero(12)}.${aws.region}.rds.amazonaws.com`);
@@ -98,6 +101,11 @@ export function bindingsOf(env: EnvironmentConfig): Binding[] {
         `master.${group}.${zero(6)}.${elastiCacheRegionCode(aws.region)}.cache.amazonaws.com`);
     }),
   ];
+}
+
+/** The weighted origins that have a health check: the primary, and the secondary where DR runs. */
+function healthCheckSides(env: EnvironmentConfig): ('primary' | 'secondary')[] {
+  return env.disasterRecovery.enabled ? ['primary', 'secondary'] : ['primary'];
 }
 
 /** `edge.assigned.certificateArn`: how messages name a binding. */

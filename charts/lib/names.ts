@@ -79,6 +79,13 @@ export const names = {
   /** Route 53 health check of a weighted origin record. */
   healthCheck: (setIdentifier: 'primary' | 'secondary') => `health-check-${setIdentifier}`,
   webAcl: 'web-acl',
+  /** Where alarms notify (charts/lib/alarm-topics.ts): per region its key, per team and region a topic and the owner's email subscription. */
+  alarms: {
+    kmsKey: (region: string) => `kms-alarms-${region}`,
+    kmsAlias: (region: string) => `kms-alias-alarms-${region}`,
+    topic: (team: string, region: string) => `sns-topic-alarms-${team}-${region}`,
+    subscription: (team: string, region: string) => `sns-subscription-alarms-${team}-${region}`,
+  },
   distribution: 'distribution',
   /** Disaster recovery (docs/coverage/dr.md): what lives in aws.drRegion, and the replication role. */
   dr: {

@@ -5,7 +5,8 @@
  *  -1  namespace, our policies and the policy reconciler
  *   0  keys and identity (KMS, IAM)
  *   1  network (EC2)
- *   2  data and storage (RDS, ElastiCache, S3, EFS, ECR, Secrets Manager, CloudWatch Logs)
+ *   2  data and storage (RDS, ElastiCache, S3, EFS, ECR, Secrets Manager, CloudWatch Logs), and
+ *      the SNS topics alarms notify (before the alarms of wave 5)
  *   3  compute definitions, and the load balancing they attach to: ECS clusters and task
  *      definitions; ACM certificates and ELBv2 (ECS rejects a service whose target group has
  *      no load balancer, and a service must see the task definition revision it names); the VPC
@@ -36,6 +37,7 @@ const SYNC_WAVES: Readonly<Record<string, number>> = {
   'ecr.services.k8s.aws': 2,
   'secretsmanager.services.k8s.aws': 2,
   'cloudwatchlogs.services.k8s.aws': 2,
+  'sns.services.k8s.aws': 2,
   'acm.services.k8s.aws': 3,
   'elbv2.services.k8s.aws': 3,
   'ecs.services.k8s.aws': 4,

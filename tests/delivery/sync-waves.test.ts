@@ -7,13 +7,13 @@ import { findReferences, REFERENCE_KINDS } from '../../charts/pipeline/validatio
 
 /**
  * The creation order, stage by stage (pruned in reverse): keys and IAM, network, data and
- * storage, compute definitions with the load balancing they attach to, compute services, the
+ * storage (and the alarms' SNS topics), compute definitions with the load balancing they attach to, compute services, the
  * edge. A kind matches by `<service>` (its whole group) or `<service>/<Kind>`.
  */
 const STAGES: readonly (readonly string[])[] = [
   ['kms', 'iam'],
   ['ec2'],
-  ['rds', 'elasticache', 's3', 'efs', 'ecr', 'secretsmanager', 'cloudwatchlogs'],
+  ['rds', 'elasticache', 's3', 'efs', 'ecr', 'secretsmanager', 'cloudwatchlogs', 'sns'],
   // ec2/FlowLog: after the S3 buckets it delivers to.
   ['acm', 'elbv2', 'ecs/Cluster', 'ecs/TaskDefinition', 'ec2/FlowLog'],
   ['ecs/Service', 'applicationautoscaling'],

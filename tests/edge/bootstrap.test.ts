@@ -55,10 +55,14 @@ describe('bootstrap: values AWS assigns are pinned after a first sync', () => {
       `LogGroup log-group-aws-waf-logs-${production.edge.webAclName}`,
       'WebACL web-acl',
       'Certificate certificate-cloudfront',
-      // only the DR replicas' lag alarms, which need nothing assigned
+      // where alarms notify (keys, topics, subscriptions; tests/edge/alarms.test.ts has them), then
+      // the alarms that need nothing assigned: the DR replicas' lag, the ECS services' task counts
+      ...objects.filter((o) => /^(Key|Alias|Topic|Subscription) /.test(o)),
       'MetricAlarm alarm-customers-db-dr-replica-lag',
       'MetricAlarm alarm-payments-db-dr-replica-lag',
+      ...objects.filter((o) => /^MetricAlarm alarm-ecs-service-.*-running-tasks$/.test(o)),
     ]);
+    expect(objects.filter((o) => o.startsWith('MetricAlarm alarm-ecs-service-'))).toHaveLength(Object.keys(production.catalogue.workloads).length);
     // ... and never a listener without its certificate, nor a distribution without its web ACL
     const full = edgeObjects(production);
     expect(full.filter((o) => !objects.includes(o))).toEqual([
@@ -79,8 +83,15 @@ describe('bootstrap: values AWS assigns are pinned after a first sync', () => {
       'RecordSet record-origin-secondary',
       'RecordSet record-certificate-validation',
       'Distribution distribution',
+      // the health checks' alarms notify the platform team in us-east-1, where their metric is
+      'Key kms-alarms-us-east-1',
+      'Alias kms-alias-alarms-us-east-1',
+      'Topic sns-topic-alarms-platform-us-east-1',
+      'Subscription sns-subscription-alarms-platform-us-east-1',
       'MetricAlarm alarm-alb-p99-response-time',
       'MetricAlarm alarm-alb-5xx-rate',
+      'MetricAlarm alarm-health-check-primary',
+      'MetricAlarm alarm-health-check-secondary',
     ]);
   });
 });

@@ -7,12 +7,15 @@ import { ListenerRule } from '../../charts/constructs/listener-rule';
 import { LoadBalancer } from '../../charts/constructs/load-balancer';
 import { MetricAlarm } from '../../charts/constructs/metric-alarm';
 import { RecordSet } from '../../charts/constructs/record-set';
+import { SnsEmailSubscription } from '../../charts/constructs/sns-subscription';
 import { TargetGroup } from '../../charts/constructs/target-group';
 import { WebAcl } from '../../charts/constructs/web-acl';
 import { loadBalancerArnSuffix, relativeName } from '../../charts/lib/edge';
 
 const chart = () => new Chart(Testing.app(), 'test');
 const metric = { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: {} };
+/** Any topic of the chart's default region (the alarms' own topics are checked in alarms.test.ts). */
+const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:t';
 
 describe('edge constructs refuse what AWS would refuse, naming the field and value', () => {
   it.each<[string, () => unknown, string]>([
@@ -30,7 +33,10 @@ describe('edge constructs refuse what AWS would refuse, naming the field and val
     ['a rate limit under 10', () => new WebAcl(chart(), 'x', { name: 'x', webAclName: 'waf', scope: 'CLOUDFRONT', defaultAction: 'allow', rules: [{ kind: 'rate-limit', name: 'r', limit: 5, windowSeconds: 300 }] }), 'WebAcl x: rule r: limit must be 10-2000000000, got 5'],
     ['a web ACL rule name used twice', () => new WebAcl(chart(), 'x', { name: 'x', webAclName: 'waf', scope: 'CLOUDFRONT', defaultAction: 'allow', rules: [{ kind: 'aws-managed', name: 'r', group: 'AWSManagedRulesSQLiRuleSet' }, { kind: 'aws-managed', name: 'r', group: 'AWSManagedRulesCommonRuleSet' }] }), 'WebAcl x: rule name "r" is used twice'],
     ['a regional web ACL ARN on CloudFront', () => new Distribution(chart(), 'x', { name: 'x', comment: 'c', aliases: ['a.example.com'], originDomainName: 'o.example.com', certificateName: 'c', webAclArn: 'arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/w/1', geoRestriction: { type: 'none', countries: [] }, logBucket: 'logs' }), 'Distribution x: webAclArn must be a CLOUDFRONT-scope WAFv2 web ACL ARN (us-east-1, global), got "arn:aws:wafv2:eu-west-1:111111111111:regional/webacl/w/1"'],
-    ['an alarm period under a minute', () => new MetricAlarm(chart(), 'x', { name: 'x', alarmName: 'a', description: 'd', source: { kind: 'metric', metric, statistic: 'Sum' }, comparison: 'GreaterThanThreshold', threshold: 1, periodSeconds: 30 }), 'MetricAlarm x: periodSeconds must be 60 or a multiple of it, got 30'],
+    ['an alarm period under a minute', () => new MetricAlarm(chart(), 'x', { name: 'x', alarmName: 'a', description: 'd', source: { kind: 'metric', metric, statistic: 'Sum' }, comparison: 'GreaterThanThreshold', threshold: 1, notify: TOPIC, periodSeconds: 30 }), 'MetricAlarm x: periodSeconds must be 60 or a multiple of it, got 30'],
+    ['an alarm notifying something else than a topic', () => new MetricAlarm(chart(), 'x', { name: 'x', alarmName: 'a', description: 'd', source: { kind: 'metric', metric, statistic: 'Sum' }, comparison: 'GreaterThanThreshold', threshold: 1, notify: 'arn:aws:lambda:eu-west-1:111111111111:function:f' }), 'MetricAlarm x: notify must be an SNS topic ARN, got "arn:aws:lambda:eu-west-1:111111111111:function:f"'],
+    ['an alarm notifying a topic of another region', () => new MetricAlarm(chart(), 'x', { name: 'x', alarmName: 'a', description: 'd', source: { kind: 'metric', metric, statistic: 'Sum' }, comparison: 'GreaterThanThreshold', threshold: 1, notify: TOPIC, region: 'us-east-1' }), `MetricAlarm x: notify must be a topic of the alarm's region us-east-1, got "${TOPIC}"`],
+    ['an email subscription to no address', () => new SnsEmailSubscription(chart(), 'x', { name: 'x', topicName: 't', email: 'platform-team' }), 'SnsEmailSubscription x: email must be an address, got "platform-team"'],
     ['a record outside the zone', () => relativeName('api.example.org', 'example.com'), 'relativeName: "api.example.org" is not inside the zone example.com'],
     ['a classic load balancer ARN', () => loadBalancerArnSuffix('arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/net/n/1'), 'loadBalancerArnSuffix: expected an Application Load Balancer ARN'],
   ])('%s', (_name, build, message) => {
@@ -39,8 +45,8 @@ describe('edge constructs refuse what AWS would refuse, naming the field and val
 
   it('a percentile becomes an extended statistic, anything else a statistic', () => {
     const c = chart();
-    new MetricAlarm(c, 'p', { name: 'p', alarmName: 'p', description: 'd', source: { kind: 'metric', metric, statistic: 'p99.9' }, comparison: 'GreaterThanThreshold', threshold: 1 });
-    new MetricAlarm(c, 's', { name: 's', alarmName: 's', description: 'd', source: { kind: 'metric', metric, statistic: 'Sum' }, comparison: 'GreaterThanThreshold', threshold: 1 });
+    new MetricAlarm(c, 'p', { name: 'p', alarmName: 'p', description: 'd', source: { kind: 'metric', metric, statistic: 'p99.9' }, comparison: 'GreaterThanThreshold', threshold: 1, notify: TOPIC });
+    new MetricAlarm(c, 's', { name: 's', alarmName: 's', description: 'd', source: { kind: 'metric', metric, statistic: 'Sum' }, comparison: 'GreaterThanThreshold', threshold: 1, notify: TOPIC });
     const [p, s] = c.toJson();
     expect([p.spec.extendedStatistic, p.spec.statistic, s.spec.extendedStatistic, s.spec.statistic]).toEqual(['p99.9', undefined, undefined, 'Sum']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENT_NAMES, findObject, kindsOf, manifestValidator, objectsOf } from '../support/estate';
+import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, objectsOf } from '../support/estate';
 
 const EDGE_GROUPS = ['elbv2', 'acm', 'route53', 'wafv2', 'cloudfront', 'cloudwatch'].map((service) => `${service}.services.k8s.aws/`);
 const edgeObjects = (env: string) => objectsOf(env).filter((o) => EDGE_GROUPS.some((group) => o.apiVersion.startsWith(group)));
@@ -46,12 +46,15 @@ describe('the edge across environments', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: only CloudFront\'s web ACL and certificate (and DR alarms) leave the primary region', (env) => {
-    const elsewhere = edgeObjects(env)
-      .filter((o) => o.metadata.annotations?.['services.k8s.aws/region'] !== undefined)
-      .map((o) => `${o.kind} ${o.metadata.name} ${o.metadata.annotations!['services.k8s.aws/region']}`);
+  it.each(ENVIRONMENT_NAMES)('%s: only CloudFront\'s web ACL and certificate, and alarms where their metric is, leave the primary region', (env) => {
+    const { aws } = loadEnv(env);
+    const elsewhere = edgeObjects(env).filter((o) => o.metadata.annotations?.['services.k8s.aws/region'] !== undefined);
+    const regionOf = (o: Obj) => o.metadata.annotations!['services.k8s.aws/region'];
     const cloudFront = ['WebACL web-acl us-east-1', 'Certificate certificate-cloudfront us-east-1'];
-    const dr = ['MetricAlarm alarm-customers-db-dr-replica-lag eu-central-1', 'MetricAlarm alarm-payments-db-dr-replica-lag eu-central-1'];
-    expect(elsewhere.sort()).toEqual((env === 'production' ? [...cloudFront, ...dr] : cloudFront).sort());
+    expect(elsewhere.filter((o) => o.kind !== 'MetricAlarm').map((o) => `${o.kind} ${o.metadata.name} ${regionOf(o)}`).sort()).toEqual(cloudFront.sort());
+    // Route 53 publishes health-check metrics in us-east-1 only; the replicas report their lag in the DR region.
+    const alarms = elsewhere.filter((o) => o.kind === 'MetricAlarm').map((o) => [o.spec.namespace, regionOf(o)]);
+    for (const [namespace, region] of alarms) expect(region, namespace).toBe(namespace === 'AWS/Route53' ? 'us-east-1' : aws.drRegion);
+    expect(new Set(alarms.map(([namespace]) => namespace))).toEqual(new Set(env === 'production' ? ['AWS/Route53', 'AWS/RDS'] : []));
   });
 });

@@ -82,6 +82,11 @@ export const NOT_IAM_POLICY_FIELDS: Readonly<Record<string, string>> = {
   'elbv2.services.k8s.aws/Listener alpnPolicy': 'ALPN policy names (HTTP2Preferred...)',
   'iam.services.k8s.aws/Role policies': 'ARNs of managed policies to attach: ours are Policy objects (linted there), AWS managed ones are AWS\'s',
   'ecr.services.k8s.aws/Repository lifecyclePolicy': 'ECR lifecycle rules (JSON, but image expiry rules, not IAM)',
+  'sns.services.k8s.aws/Topic deliveryPolicy': 'SNS HTTP/S delivery retries (JSON, not IAM)',
+  'sns.services.k8s.aws/Topic dataProtectionPolicy': 'SNS message data protection (JSON, not IAM)',
+  'sns.services.k8s.aws/Subscription deliveryPolicy': 'SNS HTTP/S delivery retries (JSON, not IAM)',
+  'sns.services.k8s.aws/Subscription filterPolicy': 'which messages the subscriber receives (JSON, not IAM)',
+  'sns.services.k8s.aws/Subscription redrivePolicy': 'the dead-letter queue of undeliverable messages (JSON, not IAM)',
 };
 
 /** Kind part of the ids of the bootstrap role's documents (an IAM role applied by hand, not an object). */

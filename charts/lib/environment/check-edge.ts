@@ -34,6 +34,9 @@ export function checkEdge(env: EnvironmentFile, catalogue: Catalogue, files: Env
   if (assigned.certificateValidation !== undefined && !assigned.certificateValidation.name.endsWith(`.${edge.zoneName}.`)) {
     fail(file, at('certificateValidation.name'), `expected a name inside ${edge.zoneName}. (with the final dot), got "${assigned.certificateValidation.name}"`);
   }
+  if (assigned.healthCheckIds?.secondary !== undefined && !env.disasterRecovery.enabled) {
+    fail(file, at('healthCheckIds.secondary'), 'expected no secondary health check while disasterRecovery.enabled is false');
+  }
   if (assigned.drLoadBalancerDnsName !== undefined) {
     if (!env.disasterRecovery.enabled) fail(file, at('drLoadBalancerDnsName'), 'expected no DR endpoint while disasterRecovery.enabled is false');
     if (!assigned.drLoadBalancerDnsName.endsWith(`.${aws.drRegion}.elb.amazonaws.com`)) {

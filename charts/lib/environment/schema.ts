@@ -42,6 +42,8 @@ export const catalogueSchema = object({
 });
 
 // Values AWS assigns on creation (types.ts AssignedEdgeValues); each optional until pinned.
+/** Route 53 health check ids are UUIDs. */
+const HEALTH_CHECK_ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 const ELB_DNS = '^[A-Za-z0-9-]+\\.[a-z]{2}-[a-z]+-\\d\\.elb\\.amazonaws\\.com$';
 const assignedEdgeValues = object(
   {
@@ -52,8 +54,9 @@ const assignedEdgeValues = object(
     webAclArn: string('^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$'),
     distributionDomainName: string('^d[a-z0-9]+\\.cloudfront\\.net$'),
     drLoadBalancerDnsName: string(ELB_DNS),
+    healthCheckIds: object({ primary: string(HEALTH_CHECK_ID), secondary: string(HEALTH_CHECK_ID) }, ['primary', 'secondary']),
   },
-  ['certificateArn', 'certificateValidation', 'loadBalancerArn', 'loadBalancerDnsName', 'webAclArn', 'distributionDomainName', 'drLoadBalancerDnsName'],
+  ['certificateArn', 'certificateValidation', 'loadBalancerArn', 'loadBalancerDnsName', 'webAclArn', 'distributionDomainName', 'drLoadBalancerDnsName', 'healthCheckIds'],
 );
 
 // Values AWS assigns to the network and data stores (types.ts Assigned*Values); the shape here,

@@ -285,6 +285,11 @@ export interface AssignedEdgeValues {
   readonly distributionDomainName?: string;
   /** DNS name of the load balancer in aws.drRegion (not built by ACK here): the weighted secondary. */
   readonly drLoadBalancerDnsName?: string;
+  /**
+   * status.id of HealthCheck `health-check-<side>`: the HealthCheckId dimension of its
+   * AWS/Route53 HealthCheckStatus metric, which the alarms chart alarms on.
+   */
+  readonly healthCheckIds?: { readonly primary?: string; readonly secondary?: string };
 }
 
 export interface DisasterRecoveryConfig {
