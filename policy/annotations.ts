@@ -21,6 +21,12 @@ export const RTO_ANNOTATION = `${LABEL_PREFIX}/rto-minutes`;
  * has a status (at synth), and by the id once it has one.
  */
 export const FLOW_LOG_VPC_ANNOTATION = `${LABEL_PREFIX}/flow-log-of-vpc`;
+/**
+ * On a VPC whose FlowLog is left out of the manifests until the VPC's id is bound: the
+ * environment key it waits for. EC2.6 reports it as not expressible yet (ACK names the VPC by id
+ * only), with `platform bind` as the way out, instead of failing a fresh environment's synth.
+ */
+export const FLOW_LOG_WAITING_ANNOTATION = `${LABEL_PREFIX}/flow-log-waiting-for`;
 
 /** The region of every ACK object of a namespace (the namespace chart sets it). */
 export const DEFAULT_REGION_ANNOTATION = 'services.k8s.aws/default-region';

@@ -1,4 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { FLOW_LOG_WAITING_ANNOTATION } from '../../policy/annotations';
 import { ElasticIp } from '../constructs/elastic-ip';
 import { VpcFlowLog } from '../constructs/flow-log';
 import { InternetGateway } from '../constructs/internet-gateway';
@@ -39,6 +41,8 @@ export class NetworkChart extends EstateChart {
     const vpc = new Vpc(this, 'vpc', { name: names.vpc, cidr: network.vpcCidr, nameTag: awsName(names.vpc) });
     if (network.assigned.vpcId !== undefined) {
       new VpcFlowLog(this, names.vpcFlowLog, { name: names.vpcFlowLog, vpcName: vpc.name, vpcId: network.assigned.vpcId, s3Destination: vpcFlowLogsDestination(this.env) });
+    } else {
+      ApiObject.of(vpc).metadata.addAnnotation(FLOW_LOG_WAITING_ANNOTATION, 'network.assigned.vpcId');
     }
     const igw = new InternetGateway(this, 'internet-gateway', { name: names.internetGateway, vpcName: vpc.name, nameTag: awsName(names.internetGateway) });
     for (const zone of natZones) {

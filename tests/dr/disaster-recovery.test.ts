@@ -14,15 +14,20 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
   it('puts exactly these resources in the DR region', () => {
     expect(loadEnv(ENV).aws).toMatchObject({ region: 'eu-west-1', drRegion: 'eu-central-1' });
     expect(inRegion(ENV, 'eu-central-1').sort()).toEqual([
+      // The replica-lag alarms notify the backend team's topic of the region (docs/coverage/alarms.md).
+      'Alias kms-alias-alarms-eu-central-1',
       'Alias kms-alias-rds-dr',
       'Alias kms-alias-s3-dr',
       'Bucket bucket-backups-dr',
       'DBInstance customers-db-dr',
       'DBInstance payments-db-dr',
+      'Key kms-alarms-eu-central-1',
       'Key kms-rds-dr',
       'Key kms-s3-dr',
       'MetricAlarm alarm-customers-db-dr-replica-lag',
       'MetricAlarm alarm-payments-db-dr-replica-lag',
+      'Subscription sns-subscription-alarms-backend-eu-central-1',
+      'Topic sns-topic-alarms-backend-eu-central-1',
     ]);
   });
 

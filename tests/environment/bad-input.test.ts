@@ -276,7 +276,7 @@ const cases: BadInput[] = [
     name: 'a security exception without a reason',
     file: 'staging/environment.yaml',
     edit: (text) => text.replace(/(    - control: CloudFront\.1\n(?:      .*\n)*?)      reason: .*\n/, '$1'),
-    message: 'environments/staging/environment.yaml: securityBaseline.exceptions[1]: missing required key',
+    message: 'environments/staging/environment.yaml: securityBaseline.exceptions[1].reason: missing required key',
   },
 ];
 

@@ -18,6 +18,8 @@ const RDS_INSTANCES = ['customers-db', 'inventory-db', 'locations-db', 'payments
 
 const logGroups = (env: string) => kindsOf(env, 'LogGroup', 'cloudwatchlogs.services.k8s.aws');
 const isSeedGroup = (group: Obj) => group.spec.name.startsWith('/ecs/');
+/** The web ACL's log group: in us-east-1 with the CloudFront-scope web ACL (tests/edge). */
+const isWafGroup = (group: Obj) => group.spec.name.startsWith('aws-waf-logs-');
 /** The DBInstances exporting logs, with the log group RDS writes each export to. */
 const rdsExports = (env: string) =>
   kindsOf(env, 'DBInstance', 'rds.services.k8s.aws').flatMap((db) =>
@@ -38,7 +40,7 @@ describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
     );
 
     // WHEN the log groups outside /ecs/* are read
-    const others = logGroups(env).filter((g) => !isSeedGroup(g));
+    const others = logGroups(env).filter((g) => !isSeedGroup(g) && !isWafGroup(g));
 
     // THEN they are exactly those export targets, none unexplained, each expiring and encrypted with the logs key
     expect(others.map((g) => [g.metadata.name, g.spec.name])).toEqual(exports.map(({ logGroupName }) => [`log-group-${logGroupName.slice(1).replace(/\//g, '-')}`, logGroupName]));
@@ -52,7 +54,8 @@ describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
     expect(loadEnv(env).logs.retentionDays).toBe(30);
     for (const group of logGroups(env)) {
       expect(group.spec.retentionDays, group.spec.name).toBe(30);
-      expect(group.spec.kmsKeyRef, group.spec.name).toEqual({ from: { name: 'kms-logs' } });
+      // CloudWatch Logs takes a key of its own region: the us-east-1 group has the edge logs key.
+      expect(group.spec.kmsKeyRef, group.spec.name).toEqual({ from: { name: isWafGroup(group) ? 'kms-logs-edge' : 'kms-logs' } });
     }
   });
 
@@ -62,7 +65,7 @@ describe('CloudWatch log groups (the seed\'s Monitoring)', () => {
       const tags = readTags(rdsExports(env).find(({ logGroupName }) => logGroupName === name)!.db);
       return [tags.Application, tags.Team];
     };
-    for (const group of logGroups(env)) {
+    for (const group of logGroups(env).filter((g) => !isWafGroup(g))) {
       const [application, team] = isSeedGroup(group) ? LOG_GROUPS.find(([name]) => name === group.spec.name)!.slice(1) : dbOwner(group.spec.name);
 
       // THEN its tags name that owner

@@ -1,6 +1,6 @@
 /** Security Hub controls for Amazon EC2 (security groups, VPCs, subnets) on ACK objects (ec2-controls.html). */
 import { check, controlUrl, fail, list, peersOfKind, PASS, record, shown, spec, strings } from '../read';
-import { FLOW_LOG_VPC_ANNOTATION } from '../../annotations';
+import { FLOW_LOG_VPC_ANNOTATION, FLOW_LOG_WAITING_ANNOTATION } from '../../annotations';
 import { FLOW_LOG, SECURITY_GROUP, SUBNET, VPC } from '../kinds';
 import { Control, Finding } from '../types';
 import { KubeObject } from '../../tag-shapes';
@@ -45,6 +45,10 @@ function vpcFlowLogs(object: KubeObject, peers: readonly KubeObject[]): Finding[
       ? ofVpc.some((log) => spec(log).resourceID === vpcID || strings(spec(log).resourceIDs).includes(vpcID))
       : ofVpc.some((log) => log.metadata.annotations?.[FLOW_LOG_VPC_ANNOTATION] === object.metadata.name && typeof spec(log).resourceID === 'string');
   if (logged) return [PASS];
+  const waitingFor = object.metadata.annotations?.[FLOW_LOG_WAITING_ANNOTATION];
+  if (waitingFor && typeof vpcID !== 'string') {
+    return [{ kind: 'ackGap', message: `its FlowLog waits for ${waitingFor}: ACK's FlowLog names a VPC by id only`, mitigation: 'platform bind pins the id after the first sync; the FlowLog follows in the next one' }];
+  }
   return [fail(`no FlowLog of this VPC${typeof vpcID === 'string' ? ` (${vpcID})` : ` (by id, or by the ${FLOW_LOG_VPC_ANNOTATION} annotation before the VPC has one)`} among the namespace's objects`)];
 }
 
