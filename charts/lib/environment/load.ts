@@ -8,7 +8,8 @@ import { EnvironmentError } from './errors';
 import { promotionOrder, PromotionStage } from './promotion';
 import { readYamlFile } from './read-yaml';
 import { catalogueSchema, environmentSchema, versionsSchema } from './schema';
-import { Schema } from './schema-builders';
+import { Infer, Schema } from './schema-builders';
+import { EnvironmentFileAsWritten } from './schema-types';
 import { Catalogue, EnvironmentConfig, EnvironmentFile, VersionsFile } from './types';
 import { validateAgainstSchema } from './validate-schema';
 
@@ -80,14 +81,15 @@ export function environmentFiles(name: string, options: LoadOptions): { paths: E
 /** Reads, validates and cross-checks the three files of one environment. */
 export function loadEnvironment(name: string, options: LoadOptions): EnvironmentConfig {
   const { paths, files } = environmentFiles(name, options);
-  const read = <T>(file: keyof EnvironmentFiles, schema: Schema): T => {
-    const data = validateAgainstSchema<T>(readYamlFile(paths[file], files[file]), schema, files[file]);
+  const read = <S extends Schema>(file: keyof EnvironmentFiles, schema: S): Infer<S> => {
+    const data = validateAgainstSchema(readYamlFile(paths[file], files[file]), schema, files[file]);
     checkNoSecretValues(data, files[file]);
     return data;
   };
-  const catalogue = read<Catalogue>('catalogue', catalogueSchema);
-  const environment = withAssignedBlocks(read<EnvironmentFile>('environment', environmentSchema));
-  const versions = read<VersionsFile>('versions', versionsSchema);
+  // Typed by their schemas; schema-types.ts holds those types equal to types.ts.
+  const catalogue: Catalogue = read('catalogue', catalogueSchema);
+  const environment = withAssignedBlocks(read('environment', environmentSchema));
+  const versions: VersionsFile = read('versions', versionsSchema);
   if (environment.name !== name) {
     throw new EnvironmentError(files.environment, 'name', `expected "${name}" (the folder's name), got "${environment.name}"`);
   }
@@ -99,7 +101,7 @@ export function loadEnvironment(name: string, options: LoadOptions): Environment
  * An `assigned` block left out is an empty one: nothing pinned yet, as on a new account
  * (docs/edge.md, "Bootstrap"). The one default of the environment file, so charts need no `?.`.
  */
-function withAssignedBlocks(env: EnvironmentFile): EnvironmentFile {
+function withAssignedBlocks(env: EnvironmentFileAsWritten): EnvironmentFile {
   return {
     ...env,
     network: { ...env.network, assigned: env.network.assigned ?? {} },

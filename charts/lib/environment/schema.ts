@@ -1,5 +1,8 @@
-import { boolean, integer, list, number, object, oneOf, record, string } from './schema-builders';
+import { boolean, integer, integerOf, list, number, object, oneOf, record, string } from './schema-builders';
 import { DAILY_WINDOW_PATTERN, WEEKLY_WINDOW_PATTERN } from './windows';
+
+/** The retention periods (days) CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** The largest task memory (MiB) an environment may give a workload. */
 export const WORKLOAD_MAX_MEMORY_MIB = 4096;
@@ -126,8 +129,7 @@ export const environmentSchema = object({
     fileSystemName: string(),
   }),
   registry: object({ keepImages: integer(1, 1000) }),
-  // CloudWatch Logs accepts only these retention periods.
-  logs: object({ retentionDays: { type: 'integer', enum: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] } }),
+  logs: object({ retentionDays: integerOf(...LOG_RETENTION_DAYS) }),
   secrets: object({ rotationDays: integer(1, 1000), replicateToDrRegion: boolean() }),
   recovery: object({ critical: recoveryObjective, 'non-critical': recoveryObjective }),
   compute: object({
@@ -158,7 +160,7 @@ export const environmentSchema = object({
     webAclName: string('^[A-Za-z0-9_-]{1,128}$'),
     rateLimitPerFiveMinutes: integer(10, 2000000000),
     geoRestriction: object({ type: oneOf('blacklist', 'whitelist', 'none'), countries: list(string('^[A-Z]{2}$')) }),
-    healthCheckIntervalSeconds: { type: 'integer', enum: [10, 30] },
+    healthCheckIntervalSeconds: integerOf(10, 30),
     primaryWeight: integer(0, 255),
     secondaryWeight: integer(0, 255),
     sslPolicy: string('^ELBSecurityPolicy-'),

@@ -9,6 +9,7 @@
 import type { Tier } from '../../../policy/backup';
 
 import type { SecurityBaselineException } from '../../../policy/security-baseline/types';
+import type { LOG_RETENTION_DAYS } from './schema';
 
 export interface TeamInfo {
   /** CostCenter tag value. */
@@ -237,7 +238,7 @@ export interface ComputeConfig {
    * applies (the capacity provider strategy's `base`): a Spot reclaim never takes the last task.
    */
   readonly onDemandBaseNonCritical: number;
-  readonly logLevel: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly nodeEnv: string;
   /** X-Ray sampling rate, 0..1. */
   readonly tracingSamplingRate: number;
@@ -341,7 +342,8 @@ export interface EnvironmentFile {
   readonly cache: CacheConfig;
   readonly storage: StorageConfig;
   readonly registry: { readonly keepImages: number };
-  readonly logs: { readonly retentionDays: number };
+  /** Retention of every log group: one of the periods CloudWatch Logs accepts. */
+  readonly logs: { readonly retentionDays: (typeof LOG_RETENTION_DAYS)[number] };
   readonly secrets: { readonly rotationDays: number; readonly replicateToDrRegion: boolean };
   readonly recovery: { readonly critical: RecoveryObjective; readonly 'non-critical': RecoveryObjective };
   readonly compute: ComputeConfig;

@@ -1,7 +1,7 @@
 import { ErrorObject, ValidateFunction } from 'ajv';
 import { CompiledValidators } from '../compiled-validators';
 import { EnvironmentError, EnvironmentProblem, joinKeyPath, pointerToKeyPath } from './errors';
-import { Schema } from './schema-builders';
+import { Infer, Schema } from './schema-builders';
 import { closestKey } from './suggest';
 
 // allErrors: a file's every problem is reported at once, not one per run; verbose: the messages
@@ -10,7 +10,7 @@ const validators = new CompiledValidators({ allErrors: true, strict: true, verbo
 const compiled = new WeakMap<Schema, ValidateFunction>();
 
 /** Validates `data` against `schema`, throwing one EnvironmentError listing every problem. */
-export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: string): T {
+export function validateAgainstSchema<S extends Schema>(data: unknown, schema: S, file: string): Infer<S> {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = validators.compile(schema);
@@ -22,7 +22,8 @@ export function validateAgainstSchema<T>(data: unknown, schema: Schema, file: st
     const problems = uniqueProblems(errors.map((error) => ({ keyPath: keyPathOf(error), expected: describe(error) })));
     throw new EnvironmentError(file, problems[0].keyPath, problems[0].expected, problems.slice(1));
   }
-  return data as T;
+  // The schema is the type: data that passed it is what it accepts (schema-builders' Infer).
+  return data as Infer<S>;
 }
 
 /** Drops repeats (a value failing both `type` and its pattern reports twice at one key path). */
