@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, Obj, readTags, synthesized } from '../support/estate';
 
-const WORKLOADS = ['customer-base', 'customer-base-frontend', 'inventory', 'locations', 'payments'] as const;
-const PORTS: Record<string, number> = { inventory: 3001, 'customer-base': 3002, payments: 3003, locations: 3004, 'customer-base-frontend': 3005 };
+/** The catalogue's workloads and their ports (the seed's ports are held by tests/compute/task-definitions.test.ts). */
+const CATALOGUE = loadEnv('production').catalogue.workloads;
+const WORKLOADS = Object.keys(CATALOGUE).sort();
+const PORTS: Record<string, number> = Object.fromEntries(WORKLOADS.map((w) => [w, CATALOGUE[w].port]));
 const service = (env: string, workload: string) => findObject(env, 'Service', `ecs-service-${workload}`);
 const ON_DEMAND_ONLY = [{ capacityProvider: 'FARGATE', weight: 1, base: 0 }];
 const SPOT_60 = [

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES, findObject, loadEnv, Obj } from '../support/estate';
 
-const WORKLOADS = ['customer-base', 'customer-base-frontend', 'inventory', 'locations', 'payments'] as const;
+const CATALOGUE = loadEnv('production').catalogue.workloads;
+const WORKLOADS = Object.keys(CATALOGUE).sort();
 const PROD_ACCOUNT = '111111111111';
 const PROD_SECRETS = `arn:aws:secretsmanager:eu-west-1:${PROD_ACCOUNT}:secret:mycomputer/production`;
 const XRAY_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.6.0';
-const LOG_GROUPS: Record<(typeof WORKLOADS)[number], string> = {
-  'customer-base': '/ecs/customer-base',
-  'customer-base-frontend': '/ecs/customer-base',
-  inventory: '/ecs/inventory',
-  locations: '/ecs/locations',
-  payments: '/ecs/payments',
-};
+const LOG_GROUPS: Record<string, string> = Object.fromEntries(WORKLOADS.map((w) => [w, CATALOGUE[w].logGroup]));
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const taskDefinition = (env: string, workload: string) => findObject(env, 'TaskDefinition', `task-definition-${workload}`);
@@ -51,13 +46,12 @@ describe('task definitions in production (the seed\'s ECS, Fargate and Environme
     expect(app(td, workload).cpu).toBe(Number(cpu) - 32);
   });
 
-  it.each([
-    ['inventory', 3001, '/ecs/inventory'],
-    ['customer-base', 3002, '/ecs/customer-base'],
-    ['customer-base-frontend', 3005, '/ecs/customer-base'],
-    ['payments', 3003, '/ecs/payments'],
-    ['locations', 3004, '/ecs/locations'],
-  ])('%s: listens on %s, logs to %s with its name as stream prefix, health-checked', (workload, port, logGroup) => {
+  it('the catalogue holds the seed\'s ports and log groups (the one place they are typed)', () => {
+    const seed = { inventory: [3001, '/ecs/inventory'], 'customer-base': [3002, '/ecs/customer-base'], payments: [3003, '/ecs/payments'], locations: [3004, '/ecs/locations'] };
+    for (const [workload, [port, logGroup]] of Object.entries(seed)) expect([CATALOGUE[workload].port, CATALOGUE[workload].logGroup], workload).toEqual([port, logGroup]);
+  });
+
+  it.each(WORKLOADS.map((w) => [w, CATALOGUE[w].port, CATALOGUE[w].logGroup] as const))('%s: listens on %s, logs to %s with its name as stream prefix, health-checked', (workload, port, logGroup) => {
     const container = app(taskDefinition('production', workload), workload);
     const path = workload === 'customer-base-frontend' ? '/' : '/health';
     expect(container).toMatchObject({
