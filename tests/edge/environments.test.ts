@@ -55,6 +55,8 @@ describe('the edge across environments', () => {
     // Route 53 publishes health-check metrics in us-east-1 only; the replicas report their lag in the DR region.
     const alarms = elsewhere.filter((o) => o.kind === 'MetricAlarm').map((o) => [o.spec.namespace, regionOf(o)]);
     for (const [namespace, region] of alarms) expect(region, namespace).toBe(namespace === 'AWS/Route53' ? 'us-east-1' : aws.drRegion);
-    expect(new Set(alarms.map(([namespace]) => namespace))).toEqual(new Set(env === 'production' ? ['AWS/Route53', 'AWS/RDS'] : []));
+    const { edge, disasterRecovery } = loadEnv(env);
+    const expected = [...(Object.keys(edge.assigned.healthCheckIds ?? {}).length > 0 ? ['AWS/Route53'] : []), ...(disasterRecovery.enabled ? ['AWS/RDS'] : [])];
+    expect(new Set(alarms.map(([namespace]) => namespace))).toEqual(new Set(expected));
   });
 });
