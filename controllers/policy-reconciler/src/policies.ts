@@ -5,6 +5,7 @@
  */
 import { coversBackup, evaluateBackup, Peers } from '../../../policy/backup';
 import { BackupPolicyResourceSpec, DEFAULT_MAX_REPORTED_VIOLATIONS, PolicyKindName, PolicyStatus, TaggingPolicyResourceSpec } from '../../../policy/policy-resources';
+import { evaluateRecreation } from '../../../policy/recreation';
 import { coversObject, evaluateTagging } from '../../../policy/tagging';
 import { arnOf, verificationOf } from './ack-status';
 import { REASON_NOT_VERIFIED, Report } from './events';
@@ -50,7 +51,7 @@ export function violationsOf(policy: Policy, object: ApiObject, peers: Peers): R
   if (policy.kind === 'TaggingPolicy') {
     return evaluateTagging(policy.spec, object).map((v) => ({ reason: v.problem === 'Missing' ? 'TagMissing' : 'TagNotAllowed', message: prefix + v.message + suffix, type: 'Warning' }));
   }
-  return evaluateBackup(policy.spec, object, peers).map((v) => ({ reason: v.rule, message: prefix + v.message + suffix, type: 'Warning' }));
+  return [...evaluateBackup(policy.spec, object, peers), ...evaluateRecreation(object)].map((v) => ({ reason: v.rule, message: prefix + v.message + suffix, type: 'Warning' }));
 }
 
 export type Verdict = 'compliant' | 'violating' | 'notVerified';
