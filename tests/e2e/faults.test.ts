@@ -144,12 +144,24 @@ describeWithStack(`${run.env}: faults under the estate (a controller killed, the
     // WHEN the emulator restarts empty
     await cluster('restart-emulator');
     const restarted = Date.now();
+    const ec2 = awaited.filter((o) => o.apiVersion.startsWith('ec2.'));
+    const ec2Kinds = [...new Set(ec2.map(kindKey))];
+    const empty = await inventory(ec2Kinds, run.region);
 
-    // THEN the controllers create everything again: every object synced, its resource in AWS
-    await vi.waitFor(async () => {
-      expect((await pendingOf(awaited)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
-      expect(await absentInAws(awaited)).toEqual([]);
-    }, { timeout: RECOVERY_TIMEOUT_MS, interval: 5000 });
+    // THEN the controllers create everything again: every object synced, its resource in AWS,
+    // and no EC2 resource twice (the figures are printed whether or not it recovers)
+    try {
+      await vi.waitFor(async () => {
+        expect((await pendingOf(awaited)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+        expect(await absentInAws(awaited)).toEqual([]);
+      }, { timeout: RECOVERY_TIMEOUT_MS, interval: 5000 });
+    } finally {
+      const states = await syncStates(ec2);
+      const report = reconcileInventory(ec2, new Map([...states].map(([id, s]) => [id, s.status])), empty, await inventory(ec2Kinds, run.region), identity);
+      const pending = await pendingOf(awaited);
+      log(`${seconds(Date.now() - restarted)} after the emulator restarted empty: ${awaited.length - pending.length} of ${awaited.length} ACK objects synced; EC2 in AWS: ${report.map((r) => `${r.kind.split('/')[1]} ${r.created}/${r.objects}`).join(', ')}; duplicates ${report.reduce((n, r) => n + r.duplicates, 0)}, orphans ${report.reduce((n, r) => n + r.orphans.length, 0)}${pending.length ? `; not synced: ${pending.map((o) => `${o.kind}/${o.metadata.name}`).join(' ')}` : ''}`);
+      expect(report.flatMap((r) => r.orphans.map((id) => `${r.kind} ${id}`))).toEqual([]);
+    }
     const recovered = Date.now();
     log(`emulator restarted empty: all ${awaited.length} ACK objects synced with their resource in AWS again ${seconds(recovered - restarted)} later`);
 
