@@ -148,27 +148,28 @@ describeWithStack(`${run.env}: faults under the estate (a controller killed, the
     const ec2Kinds = [...new Set(ec2.map(kindKey))];
     const empty = await inventory(ec2Kinds, run.region);
 
-    // THEN the controllers create everything again: every object synced, its resource in AWS,
-    // and no EC2 resource twice (the figures are printed whether or not it recovers)
-    try {
-      await vi.waitFor(async () => {
-        expect((await pendingOf(awaited)).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
-        expect(await absentInAws(awaited)).toEqual([]);
-      }, { timeout: RECOVERY_TIMEOUT_MS, interval: 5000 });
-    } finally {
-      const states = await syncStates(ec2);
-      const report = reconcileInventory(ec2, new Map([...states].map(([id, s]) => [id, s.status])), empty, await inventory(ec2Kinds, run.region), identity);
-      const pending = await pendingOf(awaited);
-      log(`${seconds(Date.now() - restarted)} after the emulator restarted empty: ${awaited.length - pending.length} of ${awaited.length} ACK objects synced; EC2 in AWS: ${report.map((r) => `${r.kind.split('/')[1]} ${r.created}/${r.objects}`).join(', ')}; duplicates ${report.reduce((n, r) => n + r.duplicates, 0)}, orphans ${report.reduce((n, r) => n + r.orphans.length, 0)}${pending.length ? `; not synced: ${pending.map((o) => `${o.kind}/${o.metadata.name}`).join(' ')}` : ''}`);
-      expect(report.flatMap((r) => r.orphans.map((id) => `${r.kind} ${id}`))).toEqual([]);
-    }
+    // THEN the controllers create everything again: every object synced, its resource in AWS, and
+    // no EC2 resource twice. Soft: what did come back is still checked for Recreated below.
+    let pending: ManifestObject[] = [];
+    await vi.waitFor(async () => {
+      pending = await pendingOf(awaited);
+      expect(pending.length + (await absentInAws(awaited)).length).toBe(0);
+    }, { timeout: RECOVERY_TIMEOUT_MS, interval: 5000 }).catch(() => undefined);
     const recovered = Date.now();
-    log(`emulator restarted empty: all ${awaited.length} ACK objects synced with their resource in AWS again ${seconds(recovered - restarted)} later`);
+    const ec2States = await syncStates(ec2);
+    const report = reconcileInventory(ec2, new Map([...ec2States].map(([id, s]) => [id, s.status])), empty, await inventory(ec2Kinds, run.region), identity);
+    log(`${seconds(recovered - restarted)} after the emulator restarted empty: ${awaited.length - pending.length} of ${awaited.length} ACK objects synced (with their resource in AWS again: ${(await absentInAws(awaited)).length === 0 ? 'all' : 'not all'}); EC2 in AWS: ${report.map((r) => `${r.kind.split('/')[1]} ${r.created}/${r.objects}`).join(', ')}; duplicates ${report.reduce((n, r) => n + r.duplicates, 0)}, orphans ${report.reduce((n, r) => n + r.orphans.length, 0)}${pending.length ? `; not synced: ${pending.map((o) => `${o.kind}/${o.metadata.name}`).join(' ')}` : ''}`);
+    expect.soft(pending.map((o) => `${o.kind}/${o.metadata.name}`), 'objects not synced again').toEqual([]);
+    expect.soft(await absentInAws(awaited), 'resources not in AWS again').toEqual([]);
+    expect.soft(report.flatMap((r) => r.orphans.map((id) => `${r.kind} ${id}`)), 'EC2 resources no object names').toEqual([]);
 
-    // AND each stateful resource under a new identity is Recreated: Warning Event and policy status
+    // AND each stateful resource that came back under a new identity is Recreated: Warning Event and policy status
     const states = await syncStates(withIdentity);
     const changed = withIdentity.filter((o) => identityOf({ ...o, status: states.get(identity(o))!.status }) !== recorded.get(identity(o)));
-    expect(changed.map((o) => o.metadata.name)).toEqual(withIdentity.map((o) => o.metadata.name));
+    const back = withIdentity.filter((o) => !pending.includes(o));
+    log(`${changed.length} of ${withIdentity.length} stateful objects with an identity came back under a new one (${back.length} synced again)`);
+    expect(changed.map((o) => o.metadata.name)).toEqual(expect.arrayContaining(back.map((o) => o.metadata.name)));
+    expect(changed.length).toBeGreaterThan(0);
     await vi.waitFor(async () => {
       const policy = (await livePolicies()).get(`BackupPolicy/${backup.metadata.name}`)!;
       const reported = new Set((policy.status?.violations ?? []).filter((v) => v.reason === RULE_RECREATED).map((v) => `${v.kind}/${v.name}`));
