@@ -9,11 +9,19 @@
  *      the goal is under 150 MB at 5,000 objects);
  *   3. API writes per reconcile in steady state (a full resync of every key);
  *   4. time from a violating change (a new VPC without tags) to its Event and to its remediation
- *      (server-side apply of the missing tags), p50 and p99 over ITERATIONS changes.
+ *      (server-side apply of the missing tags), p50 and p99 over ITERATIONS changes;
+ *   5. the API server restarted under the reconciler's open watches (scripts/cluster
+ *      restart-apiserver), then at once a burst of BURST violating changes (new VPCs missing a tag,
+ *      16 requests in flight): Events lost (a change without its Event), duplicated (two Events
+ *      for one finding, or an Event written again for the N objects already reported), and the
+ *      time from each change to its Event, p50/p99, from when the API server answered again.
  *
- * Run (about 2 minutes on 2 cores):
+ * Run (about 3 minutes on 2 cores):
  *   scripts/cluster up && eval "$(scripts/cluster env)"
- *   npx tsx bench/reconciler.ts               # OBJECTS=5000 ITERATIONS=200 by default
+ *   npx tsx bench/reconciler.ts               # OBJECTS=5000 ITERATIONS=200 BURST=1000 by default
+ * The restart uses `scripts/cluster restart-apiserver` on the cluster whose state folder holds the
+ * kubeconfig (PLATFORM_CLUSTER_STOP_TIMEOUT=15, as the integration test: the open watches keep
+ * kube-apiserver from stopping sooner).
  * The kubeconfig is PLATFORM_TEST_KUBECONFIG, else KUBECONFIG. Objects are created in the
  * namespaces prc-bench-<id> and deleted at the end.
  */
@@ -29,6 +37,7 @@ import { POLICY_API_VERSION } from '../policy/policy-resources';
 
 const OBJECTS = Number(process.env.OBJECTS ?? 5000);
 const ITERATIONS = Number(process.env.ITERATIONS ?? 200);
+const BURST = Number(process.env.BURST ?? 1000);
 const VIOLATING_SHARE = 0.1;
 /** Bundles and starts the reconciler: the documented way to run it. */
 const RUNNER = path.join(REPO_ROOT, 'scripts', 'policy-reconciler');
@@ -36,6 +45,7 @@ const RUN = randomBytes(3).toString('hex');
 const ENV = `bench-${RUN}`;
 const BULK_NS = `prc-bench-${RUN}`;
 const LATENCY_NS = `prc-bench-${RUN}-latency`;
+const BURST_NS = `prc-bench-${RUN}-burst`;
 const SELECTOR = { 'platform.mycomputer.com/environment': ENV };
 const TEAM_LABEL = 'platform.mycomputer.com/team';
 const VPC = { group: 'ec2.services.k8s.aws', version: 'v1alpha1', plural: 'vpcs' };
@@ -91,9 +101,10 @@ async function setUp(): Promise<void> {
     const { parse } = await import('yaml');
     await apply(parse(fs.readFileSync(path.join(REPO_ROOT, 'crds', file), 'utf8')));
   }
-  for (const namespace of [BULK_NS, LATENCY_NS]) await core.createNamespace({ body: { metadata: { name: namespace } } });
+  for (const namespace of [BULK_NS, LATENCY_NS, BURST_NS]) await core.createNamespace({ body: { metadata: { name: namespace } } });
   await apply(policy(`${ENV}-bulk`, BULK_NS, 'audit'));
   await apply(policy(`${ENV}-latency`, LATENCY_NS, 'enforce'));
+  await apply(policy(`${ENV}-burst`, BURST_NS, 'audit'));
   const started = Date.now();
   const names = Array.from({ length: OBJECTS }, (_, i) => `vpc-${String(i).padStart(5, '0')}`);
   const violating = (i: number) => i % Math.round(1 / VIOLATING_SHARE) === 0;
@@ -112,12 +123,12 @@ async function setUp(): Promise<void> {
 }
 
 async function tearDown(): Promise<void> {
-  for (const namespace of [BULK_NS, LATENCY_NS]) {
+  for (const namespace of [BULK_NS, LATENCY_NS, BURST_NS]) {
     await custom.deleteCollectionNamespacedCustomObject({ ...VPC, namespace }).catch(() => undefined);
     await core.deleteCollectionNamespacedEvent({ namespace }).catch(() => undefined);
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   }
-  for (const name of [`${ENV}-bulk`, `${ENV}-latency`]) await custom.deleteClusterCustomObject({ group: 'platform.mycomputer.com', version: 'v1alpha1', plural: 'taggingpolicies', name }).catch(() => undefined);
+  for (const name of [`${ENV}-bulk`, `${ENV}-latency`, `${ENV}-burst`]) await custom.deleteClusterCustomObject({ group: 'platform.mycomputer.com', version: 'v1alpha1', plural: 'taggingpolicies', name }).catch(() => undefined);
 }
 
 function bundle(): string {
@@ -277,6 +288,57 @@ async function latency(): Promise<void> {
   console.log(`violating change → remediation applied (${ITERATIONS} changes): ${show(toFix)}`);
 }
 
+/** Our Events in a namespace (the reconciler labels them). */
+async function eventsIn(namespace: string) {
+  return (await core.listNamespacedEvent({ namespace, labelSelector: 'app.kubernetes.io/managed-by=policy-reconciler' })).items;
+}
+
+/**
+ * The API server restarted under the reconciler's watches, then BURST violating changes at once.
+ * The reconciler runs in audit mode on BURST_NS: each change must get exactly one TagMissing
+ * Event (CostCenter), and the already reported objects of BULK_NS none again.
+ */
+async function restartAndBurst(reconciler: Reconciler): Promise<void> {
+  const bulkEventsBefore = (await eventsIn(BULK_NS)).length;
+  const writesBefore = (await metrics(reconciler)).get('policy_reconciler_api_writes_total{verb="event"}') ?? 0;
+  const restartsBefore = sum(await metrics(reconciler), 'policy_reconciler_informer_restarts_total');
+  const stopped = Date.now();
+  execFileSync(path.join(REPO_ROOT, 'scripts', 'cluster'), ['restart-apiserver'], { env: { ...process.env, PLATFORM_CLUSTER_DIR: process.env.PLATFORM_CLUSTER_DIR ?? path.dirname(kubeconfigPath!), PLATFORM_CLUSTER_STOP_TIMEOUT: '15' }, stdio: 'inherit' });
+  const answering = Date.now();
+  // The benchmark's own watch, started on the new API server, sees each Event as soon as it is stored.
+  const eventSeen = new Map<string, number>();
+  const events = makeInformer(config, `/api/v1/namespaces/${BURST_NS}/events`, () => core.listNamespacedEvent({ namespace: BURST_NS }) as never);
+  events.on('add', (event: KubernetesObject & { involvedObject?: { name?: string }; reason?: string }) => {
+    if (event.reason === 'TagMissing' && !eventSeen.has(event.involvedObject!.name!)) eventSeen.set(event.involvedObject!.name!, Date.now());
+  });
+  await events.start();
+  const sent = new Map<string, number>();
+  const names = Array.from({ length: BURST }, (_, i) => `burst-${String(i).padStart(5, '0')}`);
+  await inParallel(names, 16, async (name) => {
+    sent.set(name, Date.now());
+    await apply(vpc(BURST_NS, name, { Environment: ENV, Team: 'backend' }));
+  });
+  const burstSent = Date.now();
+  await until(async () => eventSeen.size >= BURST, `Events of the ${BURST} changes`, 120_000).catch(() => undefined);
+  await drained(reconciler);
+  await events.stop();
+  const after = await metrics(reconciler);
+  const burstEvents = await eventsIn(BURST_NS);
+  const perFinding = new Map<string, number>();
+  for (const event of burstEvents) {
+    const key = `${event.involvedObject.name}|${event.reason}|${event.message}`;
+    perFinding.set(key, (perFinding.get(key) ?? 0) + (event.count ?? 1));
+  }
+  const lost = names.filter((name) => !burstEvents.some((e) => e.involvedObject.name === name && e.reason === 'TagMissing'));
+  const duplicated = [...perFinding.values()].reduce((n, count) => n + count - 1, 0) + ((await eventsIn(BULK_NS)).length - bulkEventsBefore);
+  const eventWrites = (after.get('policy_reconciler_api_writes_total{verb="event"}') ?? 0) - writesBefore;
+  const latencies = names.filter((name) => eventSeen.has(name)).map((name) => eventSeen.get(name)! - sent.get(name)!).sort((a, b) => a - b);
+  const firstEvent = Math.min(...eventSeen.values());
+  console.log(`API server restarted under the watches of ${OBJECTS} + ${BURST} objects: answering again ${((answering - stopped) / 1000).toFixed(1)} s after the stop began; informer restarts ${sum(after, 'policy_reconciler_informer_restarts_total') - restartsBefore}; first burst Event ${((firstEvent - answering) / 1000).toFixed(2)} s after it answered`);
+  console.log(`burst of ${BURST} violating changes sent in ${((burstSent - answering) / 1000).toFixed(1)} s: Events lost ${lost.length}, duplicated ${duplicated} (Events written ${eventWrites}; ${bulkEventsBefore} Events of the bulk namespace before, ${(await eventsIn(BULK_NS)).length} after)`);
+  console.log(`violating change → its Event during the burst (${latencies.length} changes): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies[latencies.length - 1]} ms`);
+}
+
 async function main(): Promise<void> {
   console.log(`policy reconciler benchmark: ${OBJECTS} ACK objects, ${ITERATIONS} violating changes, ${os.cpus().length} CPUs, node ${process.version}`);
   const main = bundle();
@@ -287,6 +349,7 @@ async function main(): Promise<void> {
     const second = await coldStart(main, 'cold start, restart (Events and status already written)', false);
     await steadyState(second);
     await latency();
+    await restartAndBurst(second);
     await stopReconciler(second);
   } finally {
     await tearDown();

@@ -7,6 +7,7 @@ import { BackupPolicySpec, BackupTierRules, coversBackup, DB_INSTANCE, evaluateB
 import { bool, commonSpec, int, str } from './crd-schema';
 import { PolicyDefinition, Schema } from './definition';
 import { PolicyEnvironment } from './environment';
+import { evaluateRecreation } from './recreation';
 import { BackupPolicyResourceSpec } from './policy-resources';
 import { STATEFUL_KINDS } from './stateful-kinds';
 import { kindKey } from './tag-shapes';
@@ -90,7 +91,8 @@ export const BACKUP_POLICY: PolicyDefinition<'BackupPolicy', BackupPolicySpec> =
   fromEnvironment: (env) => backupPolicyFor(env),
   withDefaults: (spec) => ({ namespaces: [], kinds: [], ...spec }) as unknown as BackupPolicyResourceSpec,
   covers: coversBackup,
-  evaluate: (spec, object, peers) => evaluateBackup(spec, object, peers).map((v) => ({ reason: v.rule, message: v.message })),
+  // The rules on the object's spec, and whether AWS holds a new, empty resource under it (recorded identity changed).
+  evaluate: (spec, object, peers) => [...evaluateBackup(spec, object, peers), ...evaluateRecreation(object)].map((v) => ({ reason: v.rule, message: v.message })),
   // A database's DR replica is another DBInstance of the namespace.
   peerKinds: (object) => (kindKey(object) === DB_INSTANCE ? [DB_INSTANCE] : []),
   // Only the safety annotations that are absent; retention, versioning and deletion protection change AWS and go through git.

@@ -86,7 +86,17 @@ start_controller() { # NAME BINARY METRICS_PORT HEALTHZ_PORT
     --metrics-addr "127.0.0.1:$metrics" --healthz-addr "127.0.0.1:$healthz"
     --reconcile-default-resync-seconds "$ACK_RESYNC_SECONDS" --log-level info)
   [[ " ${PATH_STYLE_CONTROLLERS[*]} " != *" $name "* ]] || args+=(--aws-endpoint-use-path-style)
+  printf '%s\n' "$exe" >"$STATE_DIR/ack-$name.bin"   # for `scripts/cluster controller start`
   START_EXE=$exe start "ack-$name" "${args[@]}"
+}
+
+# aws_process_env: what the emulator and the controllers see: dummy credentials for the
+# environment's account, no profile or CA bundle of this machine (with AWS_CA_BUNDLE set every
+# reconcile fails), KUBECONFIG. Needs AWS_ACCOUNT and AWS_REGION.
+aws_process_env() {
+  unset AWS_CA_BUNDLE AWS_PROFILE AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
+  export AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_REGION AWS_DEFAULT_REGION=$AWS_REGION
+  export MOTO_ACCOUNT_ID=$AWS_ACCOUNT KUBECONFIG=$KUBECONFIG_FILE ACK_SYSTEM_NAMESPACE
 }
 
 aws_up() {
@@ -100,11 +110,7 @@ aws_up() {
   AWS_REGION=$(environment_value region)
   read -r AWS_PORT < <(free_ports 1)
   save_state
-  # What the emulator and the controllers see: dummy credentials for the development account, no
-  # profile or CA bundle of this machine (with AWS_CA_BUNDLE set every reconcile fails), KUBECONFIG.
-  unset AWS_CA_BUNDLE AWS_PROFILE AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL
-  export AWS_ACCESS_KEY_ID=emulator AWS_SECRET_ACCESS_KEY=emulator AWS_REGION AWS_DEFAULT_REGION=$AWS_REGION
-  export MOTO_ACCOUNT_ID=$AWS_ACCOUNT KUBECONFIG=$KUBECONFIG_FILE ACK_SYSTEM_NAMESPACE
+  aws_process_env
   reconciler_bundle
   t=$(now)
   start_emulator
@@ -132,7 +138,7 @@ aws_down() {
     # SIGTERM to all first, so that their graceful shutdowns overlap; then wait for each.
     for name in "${names[@]}"; do if pid=$(pid_of "ack-$name"); then kill -TERM "$pid" 2>/dev/null || true; fi; done
     for name in "${names[@]}"; do stop "ack-$name"; done
-    rm -f "$STATE_DIR/ack-controllers" "$STATE_DIR"/ack-*.healthz
+    rm -f "$STATE_DIR/ack-controllers" "$STATE_DIR"/ack-*.healthz "$STATE_DIR"/ack-*.bin
   fi
   stop aws-emulator
 }
@@ -148,4 +154,51 @@ aws_status() {
   printf 'aws emulator: http://127.0.0.1:%s (%s: account %s, region %s), ACK controllers running: %d%s\n' \
     "$AWS_PORT" "$AWS_ENV" "$AWS_ACCOUNT" "$AWS_REGION" "$count" "${down[*]:+, exited: ${down[*]}}"
   reconciler_status && ((${#down[@]} == 0))
+}
+
+# Faults on purpose (tests/e2e/faults.test.ts, docs/e2e.md "Faults"):
+
+# aws_controller ACTION NAME: kill (SIGKILL, no graceful shutdown: a crash mid-reconcile), stop
+# (SIGTERM), start (the same binary and arguments as `up`, waited for on /readyz) or restart
+# (stop, then start) the ACK controller NAME (`s3`, `ec2`, ...: a line of ack-controllers).
+aws_controller() {
+  local action=$1 name=$2 pid
+  aws_running || die "the AWS stack is not running; use 'scripts/cluster up --aws'"
+  grep -qx "$name" "$STATE_DIR/ack-controllers" || die "no ACK controller '$name' (one of: $(paste -sd' ' "$STATE_DIR/ack-controllers"))"
+  case $action in
+    kill)
+      pid=$(pid_of "ack-$name") || die "ack-$name is not running"
+      kill -KILL "$pid"
+      while exe_is "$pid" controller; do sleep 0.05; done
+      rm -f "$STATE_DIR/ack-$name.pid"
+      log "ack-$name (pid $pid) killed" ;;
+    stop) stop "ack-$name"; log "ack-$name stopped" ;;
+    start)
+      ! pid_of "ack-$name" >/dev/null || die "ack-$name is already running (pid $(pid_of "ack-$name"))"
+      local args=() t
+      t=$(now)
+      mapfile -t args <"$STATE_DIR/ack-$name.args"
+      aws_process_env
+      START_EXE=$(cat "$STATE_DIR/ack-$name.bin") start "ack-$name" "${args[@]}"
+      READY_CONTROLLER=ack-$name
+      wait_for "ack-$name" controller_ready
+      log "ack-$name ready again in $(since "$t")" ;;
+    restart) aws_controller stop "$name"; aws_controller start "$name" ;;
+    *) die "controller: unknown action '$action' (kill, stop, start, restart)" ;;
+  esac
+}
+
+# aws_restart_emulator: the emulator stopped and started again on the same port, so with an empty
+# account (moto keeps its state in memory): the AWS side lost, Kubernetes and the controllers
+# untouched. The bootstrap role is created again (an operator restoring access would do the same),
+# so that the controllers can assume it and recreate what is missing.
+aws_restart_emulator() {
+  aws_running || die "the AWS stack is not running; use 'scripts/cluster up --aws'"
+  local t
+  t=$(now)
+  stop aws-emulator
+  aws_process_env
+  start_emulator
+  log "AWS emulator restarted empty on http://127.0.0.1:$AWS_PORT in $(since "$t")"
+  apply_bootstrap
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ANNOTATIONS_FIELD_MANAGER } from '../../../policy/backup-policy';
 import { POLICY_API_VERSION, PolicyStatus } from '../../../policy/policy-resources';
 import { TAGS_FIELD_MANAGER } from '../../../policy/tagging-policy';
+import { IDENTITY_ANNOTATION, IDENTITY_FIELD_MANAGER, RULE_RECREATED } from '../../../policy/recreation';
 import { FakeClock } from './clock';
 import { StatusError } from './errors';
 import { objectKey, policyKey } from './keys';
@@ -350,6 +351,45 @@ describe('reconcile: backup policy', () => {
     }));
     await settle();
     expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ resourcesChecked: 2, compliant: 2, violating: 0 });
+  });
+});
+
+describe('reconcile: a stateful resource recreated in AWS', () => {
+  it('records the identity first seen, reports Recreated when the status names another, until the annotation is deleted', async () => {
+    // GIVEN a compliant, synced database whose AWS identity ACK wrote into status
+    const kube = new FakeKube();
+    kube.put(policyObject('BackupPolicy', BACKUP, { ...BACKUP_SPEC, mode: 'audit' }));
+    kube.put(dbInstance('db', { status: { ...synced(), dbiResourceID: 'db-AAA' } }));
+    const { settle } = await startController(kube);
+
+    // THEN the reconciler records it in one annotation, under its own field manager
+    const [recorded, ...more] = kube.writesOf('apply');
+    expect(more).toEqual([]);
+    expect(recorded.fieldManager).toBe(IDENTITY_FIELD_MANAGER);
+    expect(recorded.body).toEqual({ apiVersion: 'rds.services.k8s.aws/v1alpha1', kind: 'DBInstance', metadata: { name: 'db', namespace: NS, resourceVersion: expect.any(String), annotations: { [IDENTITY_ANNOTATION]: 'dbiResourceID=db-AAA' } } });
+    expect(objectOf(kube, dbInstance('db')).metadata.annotations).toEqual({ ...safeDbAnnotations('db'), [IDENTITY_ANNOTATION]: 'dbiResourceID=db-AAA' });
+    expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ compliant: 1, violating: 0 });
+
+    // WHEN the AWS side lost it and ACK created a new one under the same name
+    const current = objectOf(kube, dbInstance('db'));
+    kube.put({ ...current, status: { ...current.status, dbiResourceID: 'db-BBB' } });
+    await settle();
+
+    // THEN a Warning Event and a status violation, and nothing recorded over the old identity
+    const recreated = eventsOf(kube).filter((e) => e.reason === RULE_RECREATED);
+    expect(recreated.map((e) => [e.type, e.involvedObject.name])).toEqual([['Warning', 'db']]);
+    expect(recreated[0].message).toContain('dbiResourceID=db-AAA was recorded, status now says dbiResourceID=db-BBB');
+    expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ compliant: 0, violating: 1, violations: [expect.objectContaining({ name: 'db', reason: RULE_RECREATED })] });
+    expect(kube.writesOf('apply')).toHaveLength(1);
+
+    // WHEN a person acknowledges it by deleting the annotation
+    const seen = objectOf(kube, dbInstance('db'));
+    kube.put({ ...seen, metadata: { ...seen.metadata, annotations: safeDbAnnotations('db') } });
+    await settle();
+
+    // THEN the new identity is recorded and the database complies again
+    expect(objectOf(kube, dbInstance('db')).metadata.annotations?.[IDENTITY_ANNOTATION]).toBe('dbiResourceID=db-BBB');
+    expect(statusOf(kube, 'BackupPolicy', BACKUP)).toMatchObject({ compliant: 1, violating: 0 });
   });
 });
 

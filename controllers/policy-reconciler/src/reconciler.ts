@@ -17,6 +17,7 @@ import { parseKey } from './keys';
 import { ApiObject, KubeClient, ServedKind } from './kube';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
+import { IdentityRecorder } from './identity';
 import { covers, evaluate, Evaluation, peerKindsOf, Policy, toPolicy } from './policies';
 import { remediationFor, Remediation } from './remediation';
 import { desiredStatus, summarize } from './status';
@@ -68,7 +69,12 @@ export class Reconciler {
   /** Policy → resourceVersion our last status write started from, and what it wrote. */
   private readonly statusFrom = new Map<string, { resourceVersion?: string; content: string }>();
 
-  constructor(private readonly options: ReconcilerOptions) {}
+  /** Remembers the AWS identity of stateful resources (policy/recreation.ts). */
+  private readonly identities: IdentityRecorder;
+
+  constructor(private readonly options: ReconcilerOptions) {
+    this.identities = new IdentityRecorder(options.client, options.logger, () => this.beforeWrite('apply'));
+  }
 
   async reconcile(key: string): Promise<Result> {
     const parsed = parseKey(key);
@@ -97,6 +103,7 @@ export class Reconciler {
       for (const report of evaluate(policy, object, peers).events) reports.set(`${report.reason}|${report.message}`, report);
     }
     for (const report of reports.values()) await this.ensureEvent(object, report);
+    if (policies.some((policy) => policy.kind === 'BackupPolicy')) await this.identities.record(object);
     for (const policy of policies) await this.remediate(policy, object);
     return DONE;
   }

@@ -53,6 +53,9 @@ const READERS: Readonly<Record<string, Reader>> = {
   'wafv2.services.k8s.aws/WebACL': (_s, st) => ({ service: 'wafv2', operation: 'list_tags_for_resource', params: { ResourceARN: arn(st) } }),
 };
 
+/** The kinds with a tag reader (`<group>/<Kind>`). */
+export const TAGGED_KINDS: readonly string[] = Object.keys(READERS);
+
 /** The call that lists the object's tags in AWS (in the object's own region when annotated). */
 export function tagCallOf(object: ManifestObject, status: Status, region: string): AwsCall {
   const key = `${object.apiVersion.split('/')[0]}/${object.kind}`;

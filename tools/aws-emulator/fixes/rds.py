@@ -1,5 +1,5 @@
 """RDS DescribeEngineDefaultParameters; the shape of a DBInstance's endpoint address; cross-region
-read replicas' parameter group and their own settings.
+read replicas' parameter group and their own settings; a DB instance's own resource id.
 
 DescribeEngineDefaultParameters. AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
 moto has no handler and answers 500. rds-controller v1.11.1 looks up every parameterOverrides key
@@ -25,6 +25,13 @@ leaves its source alone, and it exports the logs its own request names (none unl
 (enabled CloudWatch log exports, security groups, tags...): rds-controller v1.11.1 disabling the
 replica's log exports emptied the primary's too, and the two objects then undid each other at every
 resync (neither ever synced). The replica gets copies of them.
+
+DbiResourceId. AWS: "the AWS Region-unique, immutable identifier for the DB instance", a new one
+for every instance created, also under an identifier used before. moto gives every instance the
+same constant (`db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U`), so an instance deleted and created again looks
+like the old one: the policy reconciler's recreation check (policy/recreation.ts) reads
+`status.dbiResourceID` and would never see it. Each instance gets `db-` and 26 random characters
+of AWS's alphabet (upper-case letters and digits).
 """
 import hashlib
 
@@ -70,6 +77,23 @@ def apply() -> None:
 
     DBInstance.address = property(address)
     _replicas_of_their_own()
+    _resource_ids_of_their_own()
+
+
+def _resource_ids_of_their_own() -> None:
+    import secrets
+    import string
+
+    from moto.rds.models import DBInstance
+
+    init = DBInstance.__init__
+
+    def __init__(self: DBInstance, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)
+        alphabet = string.ascii_uppercase + string.digits
+        self.dbi_resource_id = "db-" + "".join(secrets.choice(alphabet) for _ in range(26))
+
+    DBInstance.__init__ = __init__
 
 
 def _replicas_of_their_own() -> None:

@@ -1,0 +1,91 @@
+/**
+ * A stateful resource that came back as a new one. When the AWS side loses a resource (an account
+ * restored, a resource deleted by hand), ACK finds it missing and creates it again under the same
+ * name: the object syncs, every rule passes, and the data is gone. Nothing in the spec changes;
+ * only the identity AWS assigned on creation does. The policy reconciler remembers the identity it
+ * saw first in an annotation on the object (IDENTITY_ANNOTATION, written with a field manager of
+ * its own) and compares it with the status on every reconcile; a difference is the `Recreated`
+ * violation of the backup policy until a person acknowledges it by deleting the annotation (the
+ * reconciler then records the new identity). Pure: no I/O here.
+ */
+import { LABEL_PREFIX } from './annotations';
+import { KubeObject, kindKey } from './tag-shapes';
+
+/** Where the reconciler keeps the identity it saw first: `<status field>=<value>`. */
+export const IDENTITY_ANNOTATION = `${LABEL_PREFIX}/aws-identity`;
+/** Field manager of that annotation: apart from the tag and annotation remediations, so no apply drops another's fields. */
+export const IDENTITY_FIELD_MANAGER = 'policy-reconciler-identity';
+/** Rule name and Event reason. */
+export const RULE_RECREATED = 'Recreated';
+
+/**
+ * The status field whose value AWS assigns once per resource created, per stateful kind (the
+ * fields are in each kind's ACK CRD; tests/policy/recreation.test.ts checks them there):
+ * `undefined` where ACK's status carries nothing that tells a new resource from the old (the
+ * reason is the value of GAPS).
+ */
+export const IDENTITY_FIELDS: Readonly<Record<string, string | undefined>> = {
+  // DbiResourceId: "the AWS Region-unique, immutable identifier for the DB instance".
+  'rds.services.k8s.aws/DBInstance': 'dbiResourceID',
+  'efs.services.k8s.aws/FileSystem': 'fileSystemID',
+  'kms.services.k8s.aws/Key': 'keyID',
+  // The repository and the group are named by us; their creation time is AWS's.
+  'ecr.services.k8s.aws/Repository': 'createdAt',
+  'elasticache.services.k8s.aws/ReplicationGroup': 'replicationGroupCreateTime',
+  // A secret's ARN ends in six random characters AWS adds at creation.
+  'secretsmanager.services.k8s.aws/Secret': 'ackResourceMetadata.arn',
+  's3.services.k8s.aws/Bucket': undefined,
+};
+
+/** Why a stateful kind has no identity field. */
+export const GAPS: Readonly<Record<string, string>> = {
+  's3.services.k8s.aws/Bucket':
+    "ACK's Bucket status holds only the ARN and location, both derived from the name: a recreated bucket looks the same to Kubernetes (S3 tells them apart by ListBuckets' CreationDate, which ACK does not copy)",
+};
+
+/** The status value at a dotted path, as a string, or undefined when absent or empty. */
+function at(status: Record<string, unknown> | undefined, field: string): string | undefined {
+  let value: unknown = status;
+  for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The identity AWS gave the object's resource (`<field>=<value>`), or undefined: not a kind with one, or not created yet. */
+export function identityOf(object: KubeObject): string | undefined {
+  const field = IDENTITY_FIELDS[kindKey(object)];
+  if (!field) return undefined;
+  const value = at(object.status, field);
+  return value === undefined ? undefined : `${field}=${value}`;
+}
+
+/** The identity recorded on the object, or undefined. */
+export const recordedIdentityOf = (object: KubeObject): string | undefined => object.metadata.annotations?.[IDENTITY_ANNOTATION] || undefined;
+
+const fieldOf = (identity: string): string => identity.slice(0, identity.indexOf('='));
+
+/**
+ * The identity to record: the object's, when it has one and nothing is recorded yet (or what is
+ * recorded names another field: IDENTITY_FIELDS changed since).
+ */
+export function identityToRecord(object: KubeObject): string | undefined {
+  const recorded = recordedIdentityOf(object);
+  const current = identityOf(object);
+  if (current === undefined || recorded === current) return undefined;
+  return recorded === undefined || fieldOf(recorded) !== fieldOf(current) ? current : undefined;
+}
+
+export interface RecreationViolation {
+  readonly rule: typeof RULE_RECREATED;
+  readonly message: string;
+}
+
+/** The `Recreated` violation when the identity in status is not the one recorded. */
+export function evaluateRecreation(object: KubeObject): RecreationViolation[] {
+  const recorded = recordedIdentityOf(object);
+  const current = identityOf(object);
+  if (recorded === undefined || current === undefined || recorded === current || fieldOf(recorded) !== fieldOf(current)) return [];
+  return [{
+    rule: RULE_RECREATED,
+    message: `the AWS resource was recreated: ${recorded} was recorded, status now says ${current}; it is a new resource without the old one's data (restore it, then delete annotation ${IDENTITY_ANNOTATION} to accept the new identity)`,
+  }];
+}
