@@ -5,7 +5,9 @@
  * findings should be, from the committed policy objects and what ACK synced.
  */
 import { ManifestObject } from '../../../cli/diff/manifest-tree';
+import { KubeObject } from '../../../policy/tag-shapes';
 import { POLICY_GROUP } from '../../../policy/policy-resources';
+import { POLICY_DEFINITIONS, policyDefinition } from '../../../policy/registry';
 import { isAck } from '../../cluster/support/manifests';
 import { kubectl } from '../../support/kube';
 
@@ -55,7 +57,8 @@ export interface LivePolicy {
   };
 }
 
-const RESOURCES = 'taggingpolicies,backuppolicies';
+/** `taggingpolicies,backuppolicies,securitybaselines`: every registered policy kind. */
+const RESOURCES = POLICY_DEFINITIONS.map((definition) => definition.plural).join(',');
 
 /** Every TaggingPolicy and BackupPolicy of the cluster, by `<Kind>/<name>`. */
 export async function livePolicies(): Promise<Map<string, LivePolicy>> {
@@ -85,7 +88,7 @@ export async function printedPolicies(): Promise<Map<string, PolicyCounts & { re
       const cells = Object.fromEntries(line.trim().split(/\s{2,}/).map((cell, index) => [columns[index], cell]));
       // NAME is `<plural>.<group>/<name>` with several kinds at once: taggingpolicy.platform.mycomputer.com/x
       const [resource, name] = cells.NAME.split('/');
-      const kind = resource.startsWith('taggingpolicy.') ? 'TaggingPolicy' : 'BackupPolicy';
+      const kind = POLICY_DEFINITIONS.find((definition) => resource.startsWith(`${definition.kind.toLowerCase()}.`))!.kind;
       rows.set(`${kind}/${name}`, {
         row: line,
         mode: cells.MODE,
@@ -111,4 +114,41 @@ export interface ObjectEvent {
 export async function eventsOn(namespace: string, kind: string, name: string): Promise<ObjectEvent[]> {
   const { stdout } = await kubectl(['get', 'events', '-n', namespace, '--field-selector', `involvedObject.kind=${kind},involvedObject.name=${name}`, '-o', 'json']);
   return JSON.parse(stdout).items as ObjectEvent[];
+}
+
+/** The live objects of these `<group>/<Kind>` keys in a namespace, as the cluster has them (status included). */
+async function liveObjectsOf(kinds: readonly string[], namespace: string): Promise<KubeObject[]> {
+  const lists = await Promise.all(kinds.map(async (key) => {
+    const slash = key.lastIndexOf('/');
+    const { stdout } = await kubectl(['get', `${key.slice(slash + 1).toLowerCase()}.${key.slice(0, slash)}`, '-n', namespace, '-o', 'json']);
+    return JSON.parse(stdout).items as KubeObject[];
+  }));
+  return lists.flat();
+}
+
+/**
+ * What the reconciler must report for `policy` over the live estate: its definition applied to
+ * each covered live object with its live peers (the same code the reconciler runs): an object
+ * with an unaccepted finding is violating; the others are compliant when ACK synced them, not
+ * verified otherwise. Also the violating objects, by `<Kind>/<name>`, for the message.
+ */
+export async function liveExpectation(policy: ManifestObject, synced: (kind: string, name: string) => boolean): Promise<PolicyCounts & { readonly violatingObjects: readonly string[] }> {
+  const definition = policyDefinition(policy.kind);
+  const spec = definition.withDefaults({ ...(policy as unknown as { spec: Record<string, unknown> }).spec });
+  const counts = { checked: 0, compliant: 0, violating: 0, notVerified: 0 };
+  const violatingObjects: string[] = [];
+  for (const namespace of spec.namespaces) {
+    const live = await liveObjectsOf(spec.kinds, namespace);
+    for (const object of live.filter((o) => definition.covers(spec, o))) {
+      const peerKinds = new Set(definition.peerKinds?.(object) ?? []);
+      const peers = live.filter((o) => peerKinds.has(`${o.apiVersion.split('/')[0]}/${o.kind}`));
+      counts.checked++;
+      if (definition.evaluate(spec, object, peers).some((finding) => !finding.accepted)) {
+        counts.violating++;
+        violatingObjects.push(`${object.kind}/${object.metadata.name}`);
+      } else if (synced(object.kind, object.metadata.name ?? '')) counts.compliant++;
+      else counts.notVerified++;
+    }
+  }
+  return { mode: spec.mode, ...counts, violatingObjects: violatingObjects.sort() };
 }
