@@ -25,7 +25,7 @@ import { ENVIRONMENT_NAMES, loadEnv } from '../support/estate';
 import { kubectl, ServerSideApply } from '../support/kube';
 import { Application, ArgoApplications, describeApplication, resourceHealth, settledAt } from './support/argocd/applications';
 import { markDeploymentAvailable, DeploymentStandIn } from './support/argocd/deployment-stand-in';
-import { bumpImage, pinCertificateArn, unpinCertificateArn } from './support/argocd/edits';
+import { bumpImage, pinCertificateArn, pinVpcId, unpinCertificateArn, unpinVpcId } from './support/argocd/edits';
 import { scenarioNamespace, scenarios, SCENARIO_DIR, SCENARIO_NAMESPACE, writeScenarios } from './support/argocd/scenarios';
 import { ServedRepo } from './support/argocd/served-repo';
 import { applyArgoFolder, argoStack, ArgoStack, restartApplicationController } from './support/argocd/stack';
@@ -86,8 +86,9 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
   beforeAll(async () => {
     stack = argoStack();
     repo = ServedRepo.clone({ gitDir: stack.gitDir, url: stack.gitUrl, environments: [ENV] });
-    served = repo.commit(`Argo CD suite: ${ENV} as an empty account sees it (certificate ARN not pinned), and the scenarios`, (dir) => {
+    served = repo.commit(`Argo CD suite: ${ENV} as an empty account sees it (certificate ARN and VPC id not pinned), and the scenarios`, (dir) => {
       unpinCertificateArn(dir, ENV);
+      unpinVpcId(dir, ENV);
       writeScenarios(dir, all);
     });
     await client.apply(scenarioNamespace(objectsIn(ENV) as unknown as KubeObject[]), { force: true });
@@ -128,11 +129,17 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
     await apps.waitFor(ROOT_APPLICATION, `Synced and Healthy at ${served.slice(0, 8)}`, settledAt(served), { timeoutMs: 60_000 });
   });
 
-  it('adds the HTTPS listener and its rules (the gap list) once a commit binds the certificate ARN (bootstrap step 2)', async () => {
+  it('adds the HTTPS listener and its rules and the flow log (the gap list) once a commit binds the certificate ARN and the VPC id (bootstrap step 2)', async () => {
     const certificate = servedObjects().find((o) => o.kind === 'Certificate' && !o.metadata.annotations?.['services.k8s.aws/region'])!;
     const arn: string = (await live('certificates.acm.services.k8s.aws', env.namespace, certificate.metadata.name!)).status?.ackResourceMetadata?.arn;
     expect(arn).toMatch(/^arn:aws:acm:/);
-    const bound = repo.commit(`Bind ${ENV} edge.assigned.certificateArn`, (dir) => pinCertificateArn(dir, ENV, arn));
+    const vpc = servedObjects().find((o) => o.kind === 'VPC')!;
+    const vpcId: string = (await live('vpcs.ec2.services.k8s.aws', env.namespace, vpc.metadata.name!)).status?.vpcID;
+    expect(vpcId).toMatch(/^vpc-/);
+    const bound = repo.commit(`Bind ${ENV} edge.assigned.certificateArn and network.assigned.vpcId`, (dir) => {
+      pinCertificateArn(dir, ENV, arn);
+      pinVpcId(dir, ENV, vpcId);
+    });
     const app = await apps.waitFor(env.namespace, `Synced and Healthy at ${bound.slice(0, 8)}`, settledAt(bound), { timeoutMs: SYNC_TIMEOUT_MS });
     const gaps = readGaps(gapsFile(ENV));
     const gapObjects = servedObjects().filter((o) => gapOf(o as never, gaps));

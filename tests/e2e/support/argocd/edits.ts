@@ -17,6 +17,18 @@ const versionsFile = (dir: string, env: string) => path.join(dir, 'environments'
 
 /** The key path of the certificate ARN the HTTPS listener takes (docs/edge.md, Bootstrap). */
 const CERTIFICATE_ARN = ['edge', 'assigned', 'certificateArn'];
+/** The key path of the VPC id the flow log takes (ACK's FlowLog names a VPC by id only). */
+const VPC_ID = ['network', 'assigned', 'vpcId'];
+
+/** Bootstrap step 1 for the VPC id: not pinned, so the flow log is left out until the VPC exists. */
+export function unpinVpcId(dir: string, env: string): void {
+  editYaml(environmentFile(dir, env), (doc) => doc.deleteIn(VPC_ID));
+}
+
+/** Bootstrap step 2 for the VPC id: the id AWS assigned, pinned (what `platform bind` writes). */
+export function pinVpcId(dir: string, env: string, id: string): void {
+  editYaml(environmentFile(dir, env), (doc) => doc.setIn(VPC_ID, id));
+}
 
 /**
  * Bootstrap step 1 for the certificate: no ARN pinned, so the HTTPS listener and its rules are
