@@ -6,6 +6,12 @@ ec2-controller v1.20.0 copies the answer's Tags into spec.tags after creation
 (pkg/resource/security_group/sdk.go, `ko.Spec.Tags = nil` when absent), so its next reconcile
 sees the six tags of the manifests as unwanted and deletes them from AWS: every SecurityGroup
 ended with only the controller's own two tags.
+
+EC2 CreateFlowLogs to an S3 folder. AWS takes a bucket ARN with a folder
+(`arn:aws:s3:::bucket/folder/`: "the log files are written to that folder"). moto looks the whole
+`bucket/folder/` up as a bucket name, answers the flow log as Unsuccessful, and ec2-controller
+then never reads it back ("ReadOne call failed after a Create operation"). Check the bucket part
+and keep the folder in the flow log.
 """
 
 
@@ -25,3 +31,21 @@ def apply() -> None:
         return ActionResult(result)
 
     SecurityGroups.create_security_group = create_security_group
+    _s3_folders_as_flow_log_destinations()
+
+
+def _s3_folders_as_flow_log_destinations() -> None:
+    from moto.ec2.models.flow_logs import FlowLogsBackend
+
+    stored = FlowLogsBackend.create_flow_logs
+
+    def create_flow_logs(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        destination = kwargs.get("log_destination")
+        if kwargs.get("log_destination_type") != "s3" or not destination or "/" not in destination.split(":", 5)[-1]:
+            return stored(self, *args, **kwargs)
+        created, unsuccessful = stored(self, *args, **{**kwargs, "log_destination": destination.split("/", 1)[0]})
+        for flow_log in created:
+            flow_log.log_destination = destination
+        return created, unsuccessful
+
+    FlowLogsBackend.create_flow_logs = create_flow_logs
