@@ -20,6 +20,18 @@ const CERTIFICATE_ARN = ['edge', 'assigned', 'certificateArn'];
 /** The key path of the VPC id the flow log takes (ACK's FlowLog names a VPC by id only). */
 const VPC_ID = ['network', 'assigned', 'vpcId'];
 
+/**
+ * An empty account: nothing AWS assigns is pinned (`network.assigned` and `database.assigned` left
+ * out, `cache.assigned` and `edge.assigned` empty), as `platform bind` starts from.
+ */
+export function unpinAll(dir: string, env: string): void {
+  editYaml(environmentFile(dir, env), (doc) => {
+    doc.deleteIn(['network', 'assigned']);
+    doc.deleteIn(['database', 'assigned']);
+    for (const block of ['cache', 'edge']) doc.setIn([block, 'assigned'], doc.createNode({}, { flow: true }));
+  });
+}
+
 /** Bootstrap step 1 for the VPC id: not pinned, so the flow log is left out until the VPC exists. */
 export function unpinVpcId(dir: string, env: string): void {
   editYaml(environmentFile(dir, env), (doc) => doc.deleteIn(VPC_ID));
