@@ -9,17 +9,15 @@ import { PolicyDefinition, Schema } from './definition';
 import { PolicyEnvironment } from './environment';
 import { SecurityBaselineResourceSpec } from './policy-resources';
 import { CONTROLS, controlById, coversSecurityBaseline, evaluateSecurityBaseline, SecurityBaselineSpec } from './security-baseline';
-import { FLOW_LOG, LISTENER, LOAD_BALANCER, VPC } from './security-baseline/kinds';
 import { kindKey } from './tag-shapes';
 
 /** Every kind some control applies to, and the peers those controls read. */
-export const BASELINE_KINDS: readonly string[] = [...new Set([...CONTROLS.flatMap((control) => control.appliesTo), LISTENER, FLOW_LOG])].sort();
+export const BASELINE_KINDS: readonly string[] = [...new Set(CONTROLS.flatMap((control) => [...control.appliesTo, ...(control.reads ?? [])]))].sort();
 
-/** The kinds whose objects a control of `kind` reads besides the object itself. */
-const PEER_KINDS: Readonly<Record<string, readonly string[]>> = {
-  [LOAD_BALANCER]: [LISTENER], // ELB.1: the HTTP listeners redirect
-  [VPC]: [FLOW_LOG], // EC2.6: a flow log names the VPC
-};
+/** Kind → the kinds its controls read besides the object itself (each control's `reads`), once: the reconciler asks per object. */
+const PEER_KINDS: ReadonlyMap<string, readonly string[]> = new Map(
+  BASELINE_KINDS.map((kind) => [kind, [...new Set(CONTROLS.filter((control) => control.appliesTo.includes(kind)).flatMap((control) => control.reads ?? []))]]),
+);
 
 /** The environment's baseline: its exceptions, Security Hub's default parameters. */
 export function securityBaselineFor(env: PolicyEnvironment): SecurityBaselineSpec {
@@ -75,7 +73,7 @@ export const SECURITY_BASELINE: PolicyDefinition<'SecurityBaseline', SecurityBas
       if (result.result === 'Failed') return { reason: 'ControlFailed', message };
       return { reason: result.result === 'Excepted' ? 'ControlExcepted' : 'ControlNotExpressible', message, accepted: true };
     }),
-  peerKinds: (object) => PEER_KINDS[kindKey(object)] ?? [],
+  peerKinds: (object) => PEER_KINDS.get(kindKey(object)) ?? [],
   specProblems: (spec) => [
     ...(spec.disabledControls ?? []).filter((id) => !controlById(id)).map((id) => `spec.disabledControls: "${id}" is not a control of the SecurityBaseline policy`),
     ...(spec.exceptions ?? []).filter((e) => !controlById(e.control)).map((e) => `spec.exceptions: control "${e.control}" is not a control of the SecurityBaseline policy`),

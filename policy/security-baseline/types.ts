@@ -51,6 +51,8 @@ export interface Control {
    * an `ackGap` naming the mitigation. @default 'resource'
    */
   readonly scope?: 'resource' | 'account';
+  /** `<group>/<Kind>` of the namespace's other objects `evaluate` reads as peers. @default none */
+  readonly reads?: readonly string[];
   /** Findings of the control on one object; passes may be left out. */
   evaluate(object: KubeObject, peers: Peers, parameters: ControlParameters): readonly Finding[];
 }

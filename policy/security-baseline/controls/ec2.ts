@@ -68,6 +68,7 @@ export const EC2_CONTROLS: readonly Control[] = [
     url: controlUrl('EC2.6'),
     appliesTo: [VPC],
     severity: 'Medium',
+    reads: [FLOW_LOG],
     evaluate: (object, peers) => vpcFlowLogs(object, peers),
   },
   {

@@ -33,6 +33,7 @@ export const ELB_CONTROLS: readonly Control[] = [
     url: controlUrl('ELB.1'),
     appliesTo: [LOAD_BALANCER],
     severity: 'Medium',
+    reads: [LISTENER],
     evaluate: (object, peers) => httpRedirects(object, peers),
   },
   {
