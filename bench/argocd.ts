@@ -16,11 +16,12 @@ import * as path from 'node:path';
 import { ARGOCD_DIR } from '../charts/delivery/synth-delivery';
 import { readManifests } from '../charts/pipeline/synthesized';
 import { SYNC_WAVE_ANNOTATION } from '../policy/annotations';
-import { kubectl } from '../tests/support/kube';
 import { loadEnv } from '../tests/support/estate';
 import { Application, ArgoApplications, settledAt } from '../tests/e2e/support/argocd/applications';
 import { DeploymentStandIn } from '../tests/e2e/support/argocd/deployment-stand-in';
-import { bumpImage, pinCertificateArn, unpinCertificateArn } from '../tests/e2e/support/argocd/edits';
+import { bindUntilDone } from '../tests/e2e/support/argocd/bind-rounds';
+import { bumpImage } from '../tests/e2e/support/argocd/edits';
+import { unbindFile } from '../tests/cli/bind-fixture';
 import { ServedRepo } from '../tests/e2e/support/argocd/served-repo';
 import { applyArgoFolder, ARGOCD_PROCESSES, argoStack, restartApplicationController, rssMiB } from '../tests/e2e/support/argocd/stack';
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   console.log(`memory before the apply: ${memory(stack)}`);
 
   const repo = ServedRepo.clone({ gitDir: stack.gitDir, url: stack.gitUrl, environments: [ENV] });
-  const served = repo.commit(`bench: ${ENV} as an empty account sees it`, (dir) => unpinCertificateArn(dir, ENV));
+  const served = repo.commit(`bench: ${ENV} as an empty account sees it`, (dir) => unbindFile(path.join(dir, 'environments', ENV, 'environment.yaml')));
   const objects = readManifests(path.join(repo.dir, 'manifests', ENV), ENV).map((s) => s.object as unknown as Obj);
   const waveOf = new Map(objects.map((o) => [`${o.kind}/${o.metadata.name}`, Number(o.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0)]));
   const deployment = objects.find((o) => o.kind === 'Deployment');
@@ -76,15 +77,12 @@ async function main(): Promise<void> {
     });
     console.log(`memory after the sync: ${memory(stack)}`);
 
-    const regional = objects.find((o) => o.kind === 'Certificate' && !o.metadata.annotations?.['services.k8s.aws/region'])!;
-    const certificate = JSON.parse((await kubectl(['-n', env.namespace, 'get', 'certificates.acm.services.k8s.aws', regional.metadata.name, '-o', 'json'])).stdout) as Obj;
-    let made = Date.now();
-    const bound = repo.commit(`bench: bind ${ENV} edge.assigned.certificateArn`, (dir) => pinCertificateArn(dir, ENV, certificate.status!.ackResourceMetadata.arn));
-    await apps.waitFor(env.namespace, 'Synced and Healthy at the bound commit', settledAt(bound), { timeoutMs: TIMEOUT_MS });
-    console.log(`commit binding the certificate ARN (adds the HTTPS listener and its rules): synced ${seconds(repo.pushedAt)} after the push (edit, synth and commit: ${seconds(made, repo.pushedAt)})`);
+    for (const round of await bindUntilDone({ repo, env: ENV, apps, application: env.namespace, timeoutMs: TIMEOUT_MS })) {
+      console.log(`platform bind round ${round.round} (${round.written.length} values): synced ${(round.syncedMs / 1000).toFixed(1)} s after the push`);
+    }
 
     const image = Object.keys(env.versions.images)[0];
-    made = Date.now();
+    const made = Date.now();
     const bumped = repo.commit(`bench: ${ENV} ${image} to the next patch`, (dir) => bumpImage(dir, ENV, image));
     await apps.waitFor(env.namespace, 'Synced and Healthy at the bump', settledAt(bumped), { timeoutMs: TIMEOUT_MS });
     console.log(`commit bumping the ${image} image tag: synced ${seconds(repo.pushedAt)} after the push (edit, synth and commit: ${seconds(made, repo.pushedAt)})`);

@@ -17,18 +17,20 @@ export const ENV = 'development';
 export const ENV_FILE = `environments/${ENV}/environment.yaml`;
 
 /**
- * A repository whose development file pins nothing: `network.assigned` and `database.assigned`
- * left out, `cache.assigned` and `edge.assigned` empty ({}), the rest of the file as it is.
+ * An environment file as a new account has it: nothing AWS assigns pinned (`network.assigned` and
+ * `database.assigned` left out, `cache.assigned` and `edge.assigned` empty), the rest as it is.
  */
+export function unbindFile(file: string): void {
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+  doc.deleteIn(['network', 'assigned']);
+  doc.deleteIn(['database', 'assigned']);
+  for (const block of ['cache', 'edge']) doc.setIn([block, 'assigned'], doc.createNode({}, { flow: true }));
+  fs.writeFileSync(file, doc.toString());
+}
+
+/** A repository whose development file pins nothing (unbindFile). */
 export function unboundRepo(): string {
-  return synthesizedRepo((repo) => {
-    const file = path.join(repo, ENV_FILE);
-    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
-    doc.deleteIn(['network', 'assigned']);
-    doc.deleteIn(['database', 'assigned']);
-    for (const block of ['cache', 'edge']) doc.setIn([block, 'assigned'], doc.createNode({}, { flow: true }));
-    fs.writeFileSync(file, doc.toString());
-  });
+  return synthesizedRepo((repo) => unbindFile(path.join(repo, ENV_FILE)));
 }
 
 export const loadFrom = (repo: string): EnvironmentConfig => loadEnvironment(ENV, { environmentsDir: path.join(repo, 'environments') });

@@ -22,14 +22,13 @@ import { readManifests } from '../../charts/pipeline/synthesized';
 import { groupOf, KubeObject } from '../../policy/tag-shapes';
 import { objectsIn } from '../cluster/support/manifests';
 import { ENVIRONMENT_NAMES, loadEnv } from '../support/estate';
-import { kubeConfig, kubectl, ServerSideApply } from '../support/kube';
+import { kubectl, ServerSideApply } from '../support/kube';
 import { Application, ArgoApplications, describeApplication, resourceHealth, settledAt } from './support/argocd/applications';
 import { markDeploymentAvailable, DeploymentStandIn } from './support/argocd/deployment-stand-in';
-import { runBind } from '../../cli/bind/command';
-import { clusterOf } from '../../cli/bind/live';
 import { waitingObjects } from '../../charts/waiting';
-import { loadFrom } from '../cli/bind-fixture';
-import { bumpImage, unpinAll } from './support/argocd/edits';
+import { loadFrom, unbindFile } from '../cli/bind-fixture';
+import { bindUntilDone } from './support/argocd/bind-rounds';
+import { bumpImage } from './support/argocd/edits';
 import { scenarioNamespace, scenarios, SCENARIO_DIR, SCENARIO_NAMESPACE, writeScenarios } from './support/argocd/scenarios';
 import { ServedRepo } from './support/argocd/served-repo';
 import { applyArgoFolder, argoStack, ArgoStack, restartApplicationController } from './support/argocd/stack';
@@ -91,7 +90,7 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
     stack = argoStack();
     repo = ServedRepo.clone({ gitDir: stack.gitDir, url: stack.gitUrl, environments: [ENV] });
     served = repo.commit(`Argo CD suite: ${ENV} as an empty account sees it (nothing AWS assigns pinned), and the scenarios`, (dir) => {
-      unpinAll(dir, ENV);
+      unbindFile(path.join(dir, 'environments', ENV, 'environment.yaml'));
       writeScenarios(dir, all);
     });
     await client.apply(scenarioNamespace(objectsIn(ENV) as unknown as KubeObject[]), { force: true });
@@ -133,29 +132,17 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
   });
 
   it('reaches every object Healthy through `platform bind` commits alone: sync, bind, commit, sync ... (bootstrap)', async () => {
-    // Each round: platform bind against the cluster Argo CD synced, its change committed, Argo CD
-    // syncing it; until bind finds nothing more to pin.
-    let app: Awaited<ReturnType<typeof apps.waitFor>> | undefined;
-    const rounds: string[] = [];
-    for (let round = 1; round <= 4; round++) {
-      const result = await runBind({ repo: repo.dir, env: ENV, cluster: clusterOf(kubeConfig()) });
-      expect(result.exitCode, `${result.message ?? ''}\n${result.output}`).toBe(0);
-      const written = (result.report?.entries ?? []).filter((entry) => entry.state === 'bound').map((entry) => entry.key);
-      if (written.length === 0) break;
-      rounds.push(`round ${round}: ${written.join(', ')}`);
-      const bound = repo.commit(`platform bind --env ${ENV} (round ${round})`);
-      app = await apps.waitFor(env.namespace, `Synced and Healthy at ${bound.slice(0, 8)}`, settledAt(bound), { timeoutMs: SYNC_TIMEOUT_MS });
-    }
-    console.log(`argocd bind: ${rounds.join('; ')}`);
-    expect(rounds.length, rounds.join('; ')).toBeGreaterThanOrEqual(2);
-    expect(app).toBeDefined();
+    const rounds = await bindUntilDone({ repo, env: ENV, apps, application: env.namespace, timeoutMs: SYNC_TIMEOUT_MS });
+    console.log(`argocd bind: ${rounds.map((r) => `round ${r.round}: ${r.written.join(', ')}`).join('; ')}`);
+    expect(rounds.length, rounds.map((r) => r.written.join(', ')).join('; ')).toBeGreaterThanOrEqual(2);
+    const { app } = rounds[rounds.length - 1];
     expect(loadFrom(repo.dir).edge.assigned.certificateArn).toMatch(/^arn:aws:acm:/);
     // THEN nothing waits on a binding, and what the gap list holds back on a pinned placeholder is Healthy
     expect(waitingObjects(loadFrom(repo.dir))).toEqual([]);
     const gaps = readGaps(gapsFile(ENV));
     const gapObjects = servedObjects().filter((o) => gapOf(o as never, gaps));
     expect(gapObjects.length).toBeGreaterThan(0);
-    for (const object of gapObjects) expect(resourceHealth(app!, groupOf(object.apiVersion), object.kind, object.metadata.name!)?.status, idOf(object)).toBe('Healthy');
+    for (const object of gapObjects) expect(resourceHealth(app, groupOf(object.apiVersion), object.kind, object.metadata.name!)?.status, idOf(object)).toBe('Healthy');
   });
 
 
