@@ -6,6 +6,9 @@ import { DatabaseInstanceSettings } from '../lib/environment/types';
 import { Owner, ownerLabels } from '../lib/ownership';
 
 /** What a primary DBInstance and a read replica (db-read-replica.ts) take alike. */
+
+/** PostgreSQL logs a primary exports to CloudWatch Logs (Security Hub RDS.9): the server log and upgrades. */
+export const PRIMARY_LOG_EXPORTS: readonly string[] = ['postgresql', 'upgrade'];
 export interface DbInstanceCommonProps {
   /**
    * Who owns the instance (Application and Team tags).
@@ -130,7 +133,7 @@ export class DbInstance extends Construct {
         publiclyAccessible: false,
         // IAM database authentication available beside the managed master password (Security Hub RDS.10).
         enableIamDatabaseAuthentication: true,
-        enableCloudwatchLogsExports: [...(props.cloudwatchLogsExports ?? ['postgresql', 'upgrade'])],
+        enableCloudwatchLogsExports: [...(props.cloudwatchLogsExports ?? PRIMARY_LOG_EXPORTS)],
         dbSubnetGroupRef: { from: { name: props.subnetGroupName } },
         dbParameterGroupRef: { from: { name: props.parameterGroupName } },
         vpcSecurityGroupRefs: props.securityGroupNames.map((name) => ({ from: { name } })),

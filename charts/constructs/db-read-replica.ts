@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { DbInstance as AckDbInstance } from '../../imports/rds-dbinstance-rds.services.k8s.aws';
 import { ownerLabels } from '../lib/ownership';
 import { inRegion } from '../lib/regions';
-import { checkDbInstanceIdentifier, DbInstanceCommonProps, keepOnDeletion } from './db-instance';
+import { checkDbInstanceIdentifier, DbInstanceCommonProps, keepOnDeletion, PRIMARY_LOG_EXPORTS } from './db-instance';
 
 export interface DbReadReplicaProps extends DbInstanceCommonProps {
   /** metadata.name and the replica's DB instance identifier, e.g. `payments-db-dr`. */
@@ -31,6 +31,17 @@ export interface DbReadReplicaProps extends DbInstanceCommonProps {
    * @default false
    */
   readonly multiAZ?: boolean;
+  /** metadata.name of the ACK DBSubnetGroup in `region` the replica is placed in. */
+  readonly subnetGroupName: string;
+  /** metadata.names of the ACK SecurityGroups in `region` guarding it. */
+  readonly securityGroupNames: readonly string[];
+  /**
+   * The replica has been promoted to a standalone primary (outside ACK: the rds-controller has no
+   * promote operation, docs/disaster-recovery.md): the manifest then states a primary, with no
+   * source, Multi-AZ and its logs exported, so ACK reconciles it as one.
+   * @default false
+   */
+  readonly promoted?: boolean;
 }
 
 /**
@@ -67,12 +78,15 @@ export class DbReadReplica extends Construct {
         dbInstanceIdentifier: props.name,
         engine: props.engine ?? 'postgres',
         dbInstanceClass: props.instanceClass,
-        sourceDbInstanceIdentifier: props.sourceArn,
-        sourceRegion: props.sourceRegion,
+        ...(props.promoted ? {} : { sourceDbInstanceIdentifier: props.sourceArn, sourceRegion: props.sourceRegion }),
+        dbSubnetGroupRef: { from: { name: props.subnetGroupName } },
+        vpcSecurityGroupRefs: props.securityGroupNames.map((name) => ({ from: { name } })),
         storageEncrypted: true,
         kmsKeyRef: { from: { name: props.kmsKeyName } },
         maxAllocatedStorage: props.maxAllocatedStorageGiB,
-        multiAz: props.multiAZ ?? false,
+        multiAz: props.promoted ? true : (props.multiAZ ?? false),
+        // While a replica: none (an export would create log groups the estate does not own); promoted: the primary's.
+        ...(props.promoted ? { enableCloudwatchLogsExports: [...PRIMARY_LOG_EXPORTS] } : {}),
         publiclyAccessible: false,
         // As on its primary (Security Hub RDS.10).
         enableIamDatabaseAuthentication: true,

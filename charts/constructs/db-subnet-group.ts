@@ -9,6 +9,8 @@ export interface DbSubnetGroupProps {
   readonly description: string;
   /** metadata.names of the ACK Subnets, at least two zones (RDS minimum). */
   readonly subnetNames: readonly string[];
+  /** e.g. `services.k8s.aws/region` for a group outside the namespace's default region. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** An ACK RDS DBSubnetGroup over subnets referenced by name. */
@@ -23,7 +25,7 @@ export class DbSubnetGroup extends Construct {
     if (props.subnetNames.length < 2) throw new Error(`DbSubnetGroup ${props.name}: subnetNames must name at least 2 subnets (RDS needs two zones), got ${props.subnetNames.length}`);
     this.name = props.name;
     new AckDbSubnetGroup(this, 'Resource', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.annotations ? { annotations: { ...props.annotations } } : {}) },
       spec: {
         name: props.groupName,
         description: props.description,

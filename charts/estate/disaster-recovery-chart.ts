@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Bucket } from '../constructs/bucket';
+import { DbSubnetGroup } from '../constructs/db-subnet-group';
 import { DbReadReplica } from '../constructs/db-read-replica';
 import { IamPolicy } from '../constructs/iam-policy';
 import { IamRole } from '../constructs/iam-role';
@@ -12,7 +13,9 @@ import { EnvironmentConfig } from '../lib/environment/types';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { Statement, serviceTrustDocument } from '../lib/iam-policy-document';
 import { kmsAliasArn, kmsAliasName } from '../lib/kms';
-import { keyPolicy } from '../lib/kms-key-policy';
+import { cloudWatchLogsGrant, keyPolicy } from '../lib/kms-key-policy';
+import { drName, drSiteEnvironment, isFailedOver } from '../lib/dr-site';
+import { LOG_PREFIXES, loadBalancerLogsStatement, serverAccessLogsStatements, vpcFlowLogsStatements } from '../lib/log-delivery';
 import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
 import { inRegion } from '../lib/regions';
@@ -38,8 +41,9 @@ export class DisasterRecoveryChart extends EstateChart {
     for (const purpose of DR_KEY_PURPOSES) {
       new KmsKey(this, names.dr.kmsKey(purpose), {
         name: names.dr.kmsKey(purpose),
-        description: `mycomputer ${env.name}: ${purpose} copies in the DR region ${drRegion}`,
-        policy: keyPolicy(env),
+        description: `mycomputer ${env.name}: ${purpose} in the DR region ${drRegion}`,
+        // The DR stack's log groups are encrypted with the logs key: CloudWatch Logs of that region uses it.
+        policy: keyPolicy(env, purpose === 'logs' ? [cloudWatchLogsGrant(env, drRegion)] : []),
         region: drRegion,
       });
       // The primary region's alias name: code reading alias/mycomputer/<env>/<purpose> works in either region.
@@ -51,12 +55,34 @@ export class DisasterRecoveryChart extends EstateChart {
       });
     }
 
+    // The DR region's logs bucket: S3 delivers load balancer, flow and access logs in-region only.
+    const site = drSiteEnvironment(env);
+    const logsBucket = site.storage.buckets.logs;
+    new Bucket(this, names.dr.bucket('logs'), {
+      name: names.dr.bucket('logs'),
+      bucketName: logsBucket,
+      region: drRegion,
+      encryption: { kind: 's3-managed', reason: 'ALB access logs and S3 server access logs are delivered only to SSE-S3 buckets' },
+      policyStatements: [loadBalancerLogsStatement(site), ...serverAccessLogsStatements(site, [drBackupsBucketName(env)]), ...vpcFlowLogsStatements(site)],
+      lifecycle: env.storage.lifecycle,
+      annotations: inRegion(drRegion),
+    });
     new Bucket(this, names.dr.bucket('backups'), {
       name: names.dr.bucket('backups'),
       bucketName: drBackupsBucketName(env),
       region: drRegion,
       encryption: { kind: 'kms', kmsKeyArn: kmsAliasArn(inDrRegion(env), 's3') },
+      accessLogs: { targetBucket: logsBucket, targetPrefix: LOG_PREFIXES.serverAccess(drBackupsBucketName(env)) },
       lifecycle: env.storage.lifecycle,
+      annotations: inRegion(drRegion),
+    });
+
+    // The replicas live in the DR stack's database subnets, reachable from its tasks only (sg-rds).
+    const subnetGroup = new DbSubnetGroup(this, drName(names.dbSubnetGroup), {
+      name: drName(names.dbSubnetGroup),
+      groupName: `mycomputer-${env.tagging.environment}-database-${drRegion}`,
+      description: `Database subnets of the DR region ${drRegion}: the read replicas`,
+      subnetNames: site.aws.availabilityZones.map((zone) => drName(names.subnet('database', zone))),
       annotations: inRegion(drRegion),
     });
 
@@ -91,6 +117,10 @@ export class DisasterRecoveryChart extends EstateChart {
         instanceClass: databaseSettings(env, database).instanceClass,
         maxAllocatedStorageGiB: databaseSettings(env, database).maxAllocatedStorageGiB,
         kmsKeyName: names.dr.kmsKey('rds'),
+        subnetGroupName: subnetGroup.name,
+        securityGroupNames: [drName(names.securityGroup.rds)],
+        // After `platform failover` (the replica promoted outside ACK first: docs/disaster-recovery.md).
+        promoted: isFailedOver(env),
         backupRetentionDays: env.database.backupRetentionDays,
         deletionProtection: env.database.deletionProtection,
         owner: { application, team },

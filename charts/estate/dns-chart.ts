@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { HealthCheck } from '../constructs/health-check';
 import { HostedZone } from '../constructs/hosted-zone';
 import { RecordSet } from '../constructs/record-set';
+import { isFailedOver } from '../lib/dr-site';
 import { albHostedZoneId, apiRoutes, CLOUDFRONT_HOSTED_ZONE_ID, defaultWorkload, originHost, relativeName } from '../lib/edge';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { names } from '../lib/names';
@@ -41,11 +42,14 @@ export class DnsChart extends EstateChart {
     // Origin → the regions' load balancers, weighted, each behind its health check.
     const healthPath = env.catalogue.workloads[defaultWorkload(env)].healthCheckPath;
     const origin = relativeName(originHost(env), zone);
+    // After a failover the DR region takes the primary's weight and the primary none: its
+    // databases are no longer the primaries, a request served there would write to a stale copy.
+    const failedOver = isFailedOver(env);
     const regions: { setIdentifier: 'primary' | 'secondary'; weight: number; dnsName?: string; region: string }[] = [
-      { setIdentifier: 'primary', weight: edge.primaryWeight, dnsName: assigned.loadBalancerDnsName, region: aws.region },
+      { setIdentifier: 'primary', weight: failedOver ? 0 : edge.primaryWeight, dnsName: assigned.loadBalancerDnsName, region: aws.region },
     ];
     if (env.disasterRecovery.enabled) {
-      regions.push({ setIdentifier: 'secondary', weight: edge.secondaryWeight, dnsName: assigned.drLoadBalancerDnsName, region: aws.drRegion });
+      regions.push({ setIdentifier: 'secondary', weight: failedOver ? edge.primaryWeight : edge.secondaryWeight, dnsName: assigned.drLoadBalancerDnsName, region: aws.drRegion });
     }
     for (const { setIdentifier, weight, dnsName, region } of regions) {
       if (dnsName === undefined) continue;

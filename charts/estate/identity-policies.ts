@@ -3,6 +3,7 @@
  * from the environment's account, region and resource names; Resource "*" only for actions
  * without resource-level permissions (UNSCOPED_ACTIONS), narrowed by conditions where AWS has one.
  */
+import { inDrRegion } from '../lib/disaster-recovery';
 import {
   bucketArn,
   bucketObjectsArn,
@@ -47,23 +48,35 @@ function workloadsPattern(env: EnvironmentConfig, field: 'repository' | 'logGrou
   return `${prefix}*`;
 }
 
+/**
+ * The environment seen from each region its tasks run in: its own, and the DR region's stack
+ * (charts/lib/dr-site.ts), whose tasks pull from that region's registry, log there and read the
+ * secrets' replicas there.
+ */
+function taskRegions(env: EnvironmentConfig): EnvironmentConfig[] {
+  return env.disasterRecovery.enabled ? [env, inDrRegion(env)] : [env];
+}
+
 /** ECS pulls images, writes container logs and injects secrets for every task. */
 export function taskExecutionStatements(env: EnvironmentConfig): Statement[] {
   const secrets = environmentSecretsArnPattern(env);
   const logGroups = workloadsPattern(env, 'logGroup', ECS_LOG_GROUP_PREFIX);
+  const regions = taskRegions(env);
   return [
     { sid: 'RegistryLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
     {
       sid: 'PullProjectImages',
       actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-      resources: [repositoryArn(env, workloadsPattern(env, 'repository', REPOSITORY_PREFIX))],
+      resources: regions.map((view) => repositoryArn(view, workloadsPattern(env, 'repository', REPOSITORY_PREFIX))),
     },
     {
       sid: 'WriteServiceLogs',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [logGroupArn(env, logGroups), logStreamsArn(env, logGroups)],
+      resources: regions.flatMap((view) => [logGroupArn(view, logGroups), logStreamsArn(view, logGroups)]),
     },
-    { sid: 'ReadProjectSecrets', actions: ['secretsmanager:GetSecretValue'], resources: [secrets] },
+    // The DR region's replicas are encrypted with that region's AWS managed secretsmanager key,
+    // whose key policy lets the account decrypt through Secrets Manager: only the primary's key needs a grant.
+    { sid: 'ReadProjectSecrets', actions: ['secretsmanager:GetSecretValue'], resources: regions.map(environmentSecretsArnPattern) },
     {
       sid: 'DecryptProjectSecrets',
       actions: ['kms:Decrypt'],

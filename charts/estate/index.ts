@@ -11,6 +11,7 @@ import { CdnChart } from './cdn-chart';
 import { ComputeClusterChart } from './compute-cluster-chart';
 import { DisasterRecoveryChart } from './disaster-recovery-chart';
 import { DnsChart } from './dns-chart';
+import { buildDrSite } from './dr-site-charts';
 import { IdentityChart } from './identity-chart';
 import { LoadBalancerChart } from './load-balancer-chart';
 import { ObservabilityChart } from './observability-chart';
@@ -44,7 +45,10 @@ export function buildEstate(app: App, env: EnvironmentConfig): void {
   new CdnChart(app, 'cdn', { env });
   new AlarmsChart(app, 'alarms', { env });
   // Only where the environment runs DR (production): no empty file elsewhere.
-  if (env.disasterRecovery.enabled) new DisasterRecoveryChart(app, 'disaster-recovery', { env });
+  if (env.disasterRecovery.enabled) {
+    new DisasterRecoveryChart(app, 'disaster-recovery', { env });
+    buildDrSite(app, env);
+  }
   new PolicyChart(app, 'policy', { env });
   new PolicyReconcilerChart(app, 'policy-reconciler', { env });
 }

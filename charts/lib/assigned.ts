@@ -3,8 +3,8 @@
  * `assigned` blocks (docs/edge.md, "Bootstrap"): for each key path, the ACK object whose status
  * carries the value (kind, name from `names`, as the charts name it) and where in its status.
  * `platform bind` reads the cluster through it; `platform diff` and `platform status` use it to
- * say which objects wait on which binding. `edge.assigned.drLoadBalancerDnsName` is not here: no
- * ACK object of the estate builds the DR region's load balancer (docs/coverage/dr.md).
+ * say which objects wait on which binding. The DR region's stack (charts/lib/dr-site.ts) binds
+ * the same values of its own objects (`-dr`) into its own keys.
  */
 import { Certificate } from '../../imports/acm-certificate-acm.services.k8s.aws';
 import { Distribution } from '../../imports/cloudfront-distribution-cloudfront.services.k8s.aws';
@@ -15,8 +15,10 @@ import { LoadBalancer } from '../../imports/elbv2-loadbalancer-elbv2.services.k8
 import { DbInstance } from '../../imports/rds-dbinstance-rds.services.k8s.aws';
 import { WebAcl } from '../../imports/wafv2-webacl-wafv2.services.k8s.aws';
 import { cacheWorkloads, databaseWorkloads } from './data-stores';
+import { criticalDatabases } from './disaster-recovery';
 import { elastiCacheRegionCode } from './environment/check-endpoints';
 import { EnvironmentConfig } from './environment/types';
+import { drName } from './dr-site';
 import { names } from './names';
 
 /** A pinned value: a string, or the validation record's name and value. */
@@ -89,6 +91,7 @@ export function bindingsOf(env: EnvironmentConfig): Binding[] {
     binding(['edge', 'assigned', 'loadBalancerDnsName'], LoadBalancer.GVK, names.loadBalancer, 'status.dnsName', `${edge.loadBalancerName}-${zero(10)}.${aws.region}.elb.amazonaws.com`),
     binding(['edge', 'assigned', 'webAclArn'], WebAcl.GVK, names.webAcl, ARN, `arn:aws:wafv2:us-east-1:${aws.accountId}:global/webacl/${edge.webAclName}/${uuid}`),
     binding(['edge', 'assigned', 'distributionDomainName'], Distribution.GVK, names.distribution, 'status.domainName', `d${zero(13)}.cloudfront.net`),
+    ...drBindings(env),
     // The health checks exist once their origin's DNS name is pinned (dns chart); their ids are the alarms' dimension.
     ...healthCheckSides(env).map((side) => binding(['edge', 'assigned', 'healthCheckIds', side], HealthCheck.GVK, names.healthCheck(side), 'status.id', uuid)),
     ...databaseWorkloads(env).map(({ database }) => {
@@ -99,6 +102,21 @@ export function bindingsOf(env: EnvironmentConfig): Binding[] {
       const group = names.cache(workload);
       return binding(['cache', 'assigned', 'primaryEndpoints', workload], ReplicationGroup.GVK, group, 'status.nodeGroups[0].primaryEndpoint.address',
         `master.${group}.${zero(6)}.${elastiCacheRegionCode(aws.region)}.cache.amazonaws.com`);
+    }),
+  ];
+}
+
+/** The DR region's stack: its VPC (flow log), certificate (HTTPS listener) and load balancer (the weighted secondary). */
+function drBindings(env: EnvironmentConfig): Binding[] {
+  if (!env.disasterRecovery.enabled) return [];
+  const { aws, edge } = env;
+  return [
+    binding(['disasterRecovery', 'network', 'assigned', 'vpcId'], Vpc.GVK, drName(names.vpc), 'status.vpcID', `vpc-${'0'.repeat(17)}`),
+    binding(['edge', 'assigned', 'drCertificateArn'], Certificate.GVK, drName(names.certificate.regional), ARN, `arn:aws:acm:${aws.drRegion}:${aws.accountId}:certificate/00000000-0000-4000-8000-000000000000`),
+    binding(['edge', 'assigned', 'drLoadBalancerDnsName'], LoadBalancer.GVK, drName(names.loadBalancer), 'status.dnsName', `${drName(edge.loadBalancerName)}-${'0'.repeat(10)}.${aws.drRegion}.elb.amazonaws.com`),
+    ...criticalDatabases(env).map(({ database }) => {
+      const replica = names.dr.dbInstance(database);
+      return binding(['disasterRecovery', 'assigned', 'endpoints', replica], DbInstance.GVK, replica, 'status.endpoint.address', `${replica}.${'0'.repeat(12)}.${aws.drRegion}.rds.amazonaws.com`);
     }),
   ];
 }

@@ -39,8 +39,11 @@ export function drBackupsBucketName(env: Pick<EnvironmentConfig, 'aws' | 'storag
 /** AWS name of the IAM role S3 assumes to replicate the backups bucket. */
 export const REPLICATION_ROLE_NAME = 's3ReplicationRole';
 
-/** Keys the DR region needs its own copy of: KMS keys are regional and ACK cannot replicate one. */
-export const DR_KEY_PURPOSES: readonly KeyPurpose[] = ['rds', 's3'];
+/**
+ * Keys the DR region needs its own copy of (KMS keys are regional and ACK cannot replicate one):
+ * the replicas', the backups copy's and the DR stack's log groups'.
+ */
+export const DR_KEY_PURPOSES: readonly KeyPurpose[] = ['rds', 's3', 'logs'];
 
 /** Replication of the backups bucket into the DR region; undefined where DR is off. */
 export function backupsReplication(env: DrEnv): BucketReplication | undefined {

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { renameWorkload } from '../support/rename-workload';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeAll } from '../../charts/pipeline/pipeline';
 import { loadEnvironment } from '../../charts/lib/environment/load';
@@ -107,10 +108,7 @@ describe('renames are replacements', () => {
       renamed = names.find((w) => workloads[w].pathPrefix !== '/' && !workloads[w].usesCache && !names.some((other) => other !== w && other.includes(w)))!;
       newName = `renamed-${renamed}`;
       repo = cloneRepo(base);
-      for (const file of ['catalogue.yaml', ...['development', 'staging', 'production'].flatMap((e) => [`${e}/environment.yaml`, `${e}/versions.yaml`])]) {
-        const full = path.join(repo, 'environments', file);
-        fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace(new RegExp(`^  ${renamed}:`, 'gm'), `  ${newName}:`));
-      }
+      renameWorkload(path.join(repo, 'environments'), renamed, newName);
       synthesizeAll(synthOptions({ environmentsDir: path.join(repo, 'environments'), manifestsDir: path.join(repo, 'manifests') }));
       before = readManifestTree({ kind: 'git', repo, ref: 'HEAD' });
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, Obj, objectsOf, synthesized } from '../support/estate';
-import { findReferences, REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
+import { REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
+import { findReferences } from '../../policy/references';
 
 type Container = { name: string; environment?: { name: string; value: string }[]; secrets?: { name: string; valueFrom: string }[] };
 const containersOf = (env: string): [string, Container][] =>

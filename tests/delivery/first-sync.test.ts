@@ -13,7 +13,8 @@ import { SYNC_WAVE_ANNOTATION } from '../../policy/annotations';
 import { A_PERSON } from '../../policy/kind-health';
 import { groupOf, isAckObject, KubeObject, kindKey } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, Obj, objectsOf } from '../support/estate';
-import { findReferences, REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
+import { REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
+import { findReferences } from '../../policy/references';
 import { runHealthScript } from './lua-vm';
 
 const waveOf = (o: Obj) => Number(o.metadata.annotations![SYNC_WAVE_ANNOTATION]);

@@ -44,7 +44,9 @@ describe('the image plan (platform image-plan)', () => {
 
   it("pushes to an ECR repository of the environment's own manifests, with immutable tags", () => {
     for (const target of plan.targets) {
-      const repositories = manifests.get(target.env)!.filter((o) => o.kind === 'Repository' && o.apiVersion.startsWith('ecr.services.k8s.aws/')) as unknown as { spec: { name: string; imageTagMutability: string } }[];
+      // The repository in the target's region (the DR region's stack has its own, fed by registry replication).
+      const inTargetRegion = (o: { metadata: { readonly [key: string]: unknown } }) => ((o.metadata.annotations as Record<string, string> | undefined)?.['services.k8s.aws/region'] ?? target.region) === target.region;
+      const repositories = manifests.get(target.env)!.filter((o) => o.kind === 'Repository' && o.apiVersion.startsWith('ecr.services.k8s.aws/') && inTargetRegion(o)) as unknown as { spec: { name: string; imageTagMutability: string } }[];
       expect(repositories.filter((r) => r.spec.name === target.repository).map((r) => r.spec.imageTagMutability), target.env).toEqual(['IMMUTABLE']);
     }
   });

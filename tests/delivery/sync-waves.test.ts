@@ -3,7 +3,8 @@ import { syncWaveOf } from '../../charts/lib/sync-waves';
 import { SYNC_WAVE_ANNOTATION } from '../../policy/annotations';
 import { groupOf, kindKey, TAG_SHAPES } from '../../policy/tag-shapes';
 import { ENVIRONMENT_NAMES, Obj, objectsOf } from '../support/estate';
-import { findReferences, REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
+import { REFERENCE_KINDS } from '../../charts/pipeline/validation/references';
+import { findReferences } from '../../policy/references';
 
 /**
  * The creation order, stage by stage (pruned in reverse): keys and IAM, network, data and

@@ -4,24 +4,31 @@ import { DisasterRecoveryChart } from '../../charts/estate/disaster-recovery-cha
 import { EnvironmentConfig } from '../../charts/lib/environment/types';
 import { evaluateBackup } from '../../policy/backup';
 import { backupPolicyFor } from '../../policy/backup-policy';
-import { ENVIRONMENT_NAMES, findObject, kindsOf, loadEnv, manifestValidator, objectsOf, synthesized } from '../support/estate';
+import { drStackOf, ENVIRONMENT_NAMES, findObject, isDrStackFile, kindsOf, loadEnv, manifestValidator, objectsOf, synthesized } from '../support/estate';
 
 const ENV = 'production';
 const REGION = 'services.k8s.aws/region';
 const inRegion = (env: string, region: string) => objectsOf(env).filter((o) => o.metadata.annotations?.[REGION] === region).map((o) => `${o.kind} ${o.metadata.name}`);
 
 describe('disaster recovery: production runs the seed active-passive in eu-central-1', () => {
-  it('puts exactly these resources in the DR region', () => {
+  it('puts exactly these resources in the DR region, beside its stack (the primary\'s charts, tests/dr/dr-stack.test.ts)', () => {
     expect(loadEnv(ENV).aws).toMatchObject({ region: 'eu-west-1', drRegion: 'eu-central-1' });
-    expect(inRegion(ENV, 'eu-central-1').sort()).toEqual([
+    const stack = new Set(drStackOf(ENV).map((o) => `${o.kind} ${o.metadata.name}`));
+    expect(stack.size).toBeGreaterThan(0);
+    expect([...stack].filter((o) => !inRegion(ENV, 'eu-central-1').includes(o))).toEqual([]);
+    expect(inRegion(ENV, 'eu-central-1').filter((o) => !stack.has(o)).sort()).toEqual([
       // The replica-lag alarms notify the backend team's topic of the region (docs/coverage/alarms.md).
       'Alias kms-alias-alarms-eu-central-1',
+      'Alias kms-alias-logs-dr',
       'Alias kms-alias-rds-dr',
       'Alias kms-alias-s3-dr',
       'Bucket bucket-backups-dr',
+      'Bucket bucket-logs-dr',
       'DBInstance customers-db-dr',
       'DBInstance payments-db-dr',
+      'DBSubnetGroup db-subnet-group-dr',
       'Key kms-alarms-eu-central-1',
+      'Key kms-logs-dr',
       'Key kms-rds-dr',
       'Key kms-s3-dr',
       'MetricAlarm alarm-customers-db-dr-replica-lag',
@@ -57,6 +64,9 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
         sourceRegion: 'eu-west-1',
         storageEncrypted: true,
         kmsKeyRef: { from: { name: 'kms-rds-dr' } },
+        // In the DR stack's database subnets, behind its sg-rds (not the region's default VPC).
+        dbSubnetGroupRef: { from: { name: 'db-subnet-group-dr' } },
+        vpcSecurityGroupRefs: [{ from: { name: 'sg-rds-dr' } }],
         multiAZ: false,
         publiclyAccessible: false,
         enableIAMDatabaseAuthentication: true,
@@ -180,8 +190,8 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
   });
 
   it.each(ENVIRONMENT_NAMES)('%s: every DR object validates against its CRD', (env) => {
-    const dr = synthesized(env).filter((s) => s.file === 'disaster-recovery.yaml').map((s) => s.object);
-    expect(dr.length).toBe(env === ENV ? 9 : 0);
+    const dr = synthesized(env).filter((s) => s.file === 'disaster-recovery.yaml' || isDrStackFile(s.file)).map((s) => s.object);
+    expect(dr.length > 0).toBe(loadEnv(env).disasterRecovery.enabled);
     expect(dr.flatMap((object) => manifestValidator().validate(object))).toEqual([]);
     // and the source bucket with its replication rule
     expect(manifestValidator().validate(findObject(env, 'Bucket', 'bucket-backups'))).toEqual([]);

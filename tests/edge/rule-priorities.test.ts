@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { renameWorkload } from '../support/rename-workload';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildEstate } from '../../charts/estate';
 import { EnvironmentError } from '../../charts/lib/environment/errors';
 import { loadEnvironment } from '../../charts/lib/environment/load';
 import { synthesizeEnvironment } from '../../charts/pipeline/render';
-import { ENVIRONMENTS_DIR, loadEnv } from '../support/estate';
+import { ENVIRONMENTS_DIR, isDrStackFile, loadEnv } from '../support/estate';
 import { copyToTemp } from '../support/temp-tree';
 
 const ENV = 'production';
@@ -23,7 +24,10 @@ function environmentsCopy(): string {
 function rulePriorities(dir: string): Record<string, number> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rule-priorities-out-'));
   try {
-    const objects = synthesizeEnvironment(loadEnvironment(ENV, { environmentsDir: dir }), buildEstate, outdir).map((s) => s.object as { kind: string; metadata: { name: string }; spec: { priority: number } });
+    // The primary region's rules (the DR region's are their twins: tests/dr/dr-stack.test.ts).
+    const objects = synthesizeEnvironment(loadEnvironment(ENV, { environmentsDir: dir }), buildEstate, outdir)
+      .filter((s) => !isDrStackFile(s.file))
+      .map((s) => s.object as { kind: string; metadata: { name: string }; spec: { priority: number } });
     return Object.fromEntries(objects.filter((o) => o.kind === 'Rule').map((o) => [o.metadata.name, o.spec.priority]));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -31,14 +35,6 @@ function rulePriorities(dir: string): Record<string, number> {
 }
 
 /** Renames a workload in every file of a copy of environments/ (its key in the catalogue, the sizing and the image pin). */
-function renameWorkload(dir: string, from: string, to: string): void {
-  const files = [path.join(dir, 'catalogue.yaml'), ...fs.readdirSync(dir).filter((e) => fs.statSync(path.join(dir, e)).isDirectory()).flatMap((e) => [path.join(dir, e, 'environment.yaml'), path.join(dir, e, 'versions.yaml')])];
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, text.replace(new RegExp(`^  ${from}:`, 'gm'), `  ${to}:`));
-  }
-}
-
 describe('listener rule priorities', () => {
   const { workloads } = loadEnv(ENV).catalogue;
   const api = Object.keys(workloads).filter((w) => workloads[w].pathPrefix !== '/').sort();

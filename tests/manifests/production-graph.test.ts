@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { drName, drSiteEnvironment } from '../../charts/lib/dr-site';
+import { names } from '../../charts/lib/names';
+import { REGION_ANNOTATION } from '../../policy/annotations';
 import { ENVIRONMENT_NAMES, loadEnv, Obj, objectsOf } from '../support/estate';
 
 /**
@@ -7,16 +10,25 @@ import { ENVIRONMENT_NAMES, loadEnv, Obj, objectsOf } from '../support/estate';
  * takes a literal (the execution role ARN, the log group name, secret ARNs, the image), the
  * literal must name an object of the environment.
  */
-function graph(env: string) {
-  const objects = objectsOf(env);
+type Site = 'primary' | 'dr';
+
+/** The objects a site's services may reach: those in its region, and the global IAM ones. */
+function graph(envName: string, site: Site) {
+  const drRegion = loadEnv(envName).aws.drRegion;
+  const inDrRegion = (o: Obj) => o.metadata.annotations?.[REGION_ANNOTATION] === drRegion;
+  const objects = objectsOf(envName).filter((o) => o.apiVersion.startsWith('iam.') || inDrRegion(o) === (site === 'dr'));
   const of = (group: string, kind: string) => objects.filter((o) => o.kind === kind && o.apiVersion.startsWith(`${group}.`));
   const named = (group: string, kind: string, name: string): Obj | undefined => of(group, kind).find((o) => o.metadata.name === name);
   return { objects, of, named };
 }
 
-describe.each(ENVIRONMENT_NAMES)('%s: every ECS service reaches what it needs', (envName) => {
-  const env = loadEnv(envName);
-  const { of, named } = graph(envName);
+/** Each environment's primary region, and its DR region where it runs DR (read as that region's data). */
+const SITES = ENVIRONMENT_NAMES.flatMap((name) => [[name, 'primary'], ...(loadEnv(name).disasterRecovery.enabled ? [[name, 'dr']] : [])] as [string, Site][]);
+
+describe.each(SITES)('%s (%s region): every ECS service reaches what it needs', (envName, site) => {
+  const env = site === 'dr' ? drSiteEnvironment(loadEnv(envName)) : loadEnv(envName);
+  const siteName = (name: string) => (site === 'dr' ? drName(name) : name);
+  const { of, named } = graph(envName, site);
   const services = of('ecs', 'Service');
 
   it('has one service per workload', () => {
@@ -44,7 +56,11 @@ describe.each(ENVIRONMENT_NAMES)('%s: every ECS service reaches what it needs', 
     expect(executionRoleName).toBe('ecsTaskExecutionRole');
     expect(of('cloudwatchlogs', 'LogGroup').map((g) => g.spec.name)).toContain(logGroupName);
     expect(of('ecr', 'Repository').map((r) => r.spec.name)).toContain(repository);
-    const secretNames = of('secretsmanager', 'Secret').map((s) => s.spec.name);
+    // The DR region reads the primary's secrets through their replicas there (replicaRegions).
+    const secrets = site === 'dr'
+      ? graph(envName, 'primary').of('secretsmanager', 'Secret').filter((s) => (s.spec.replicaRegions ?? []).some((r: { region: string }) => r.region === env.aws.region))
+      : of('secretsmanager', 'Secret');
+    const secretNames = secrets.map((s) => s.spec.name);
     for (const secret of app.secrets ?? []) {
       expect(secretNames, secret.valueFrom).toContain(String(secret.valueFrom).split(':secret:')[1]);
     }
@@ -57,7 +73,7 @@ describe.each(ENVIRONMENT_NAMES)('%s: every ECS service reaches what it needs', 
     // The tasks run in the three private subnets behind sg-ecs-tasks, without public IPs.
     const subnets = network.subnetRefs.map((r: { from: { name: string } }) => named('ec2', 'Subnet', r.from.name));
     expect(subnets.map((s: Obj | undefined) => s?.spec.cidrBlock).sort()).toEqual([...env.network.privateSubnets].sort());
-    expect(network.securityGroupRefs.map((r: { from: { name: string } }) => named('ec2', 'SecurityGroup', r.from.name)?.metadata.name)).toEqual(['sg-ecs-tasks']);
+    expect(network.securityGroupRefs.map((r: { from: { name: string } }) => named('ec2', 'SecurityGroup', r.from.name)?.metadata.name)).toEqual([siteName(names.securityGroup.ecsTasks)]);
     expect(network.assignPublicIP).toBe('DISABLED');
 
     // Its target group is forwarded to by the HTTPS listener (default action or a rule), which

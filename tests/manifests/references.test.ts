@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SynthValidationError } from '../../charts/pipeline/synthesized';
 import { checkSynthesized } from '../../charts/pipeline/checks';
-import { danglingReferences, findReferences } from '../../charts/pipeline/validation/references';
+import { danglingReferences } from '../../charts/pipeline/validation/references';
+import { findReferences } from '../../policy/references';
 import { ENVIRONMENT_NAMES, loadEnv, manifestValidator, objectsOf, synthesized } from '../support/estate';
 
 describe('ACK references', () => {

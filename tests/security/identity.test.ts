@@ -163,7 +163,9 @@ describe('least privilege in every policy statement', () => {
       expect(s.Effect).toBe('Allow');
       for (const action of s.Action) expect(action, s.Sid).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
       for (const resource of s.Resource.filter((r) => r !== '*')) {
-        const ownAccount = resource.startsWith(`arn:aws:`) && resource.includes(`:${config.aws.region}:${config.aws.accountId}:`);
+        // The DR region's stack runs the same tasks under the same (global) execution role.
+        const taskRegions = config.disasterRecovery.enabled && s.policy === 'iam-policy-ecs-task-execution' ? [config.aws.region, config.aws.drRegion] : [config.aws.region];
+        const ownAccount = resource.startsWith(`arn:aws:`) && taskRegions.some((region) => resource.includes(`:${region}:${config.aws.accountId}:`));
         const ownBucket = resource === assets || resource === `${assets}/*`;
         const replicating = s.policy === 'iam-policy-s3-replication' && replication.includes(resource);
         expect(ownAccount || ownBucket || replicating, `${s.policy}/${s.Sid}: ${resource}`).toBe(true);
@@ -216,19 +218,21 @@ describe('least privilege in every policy statement', () => {
     ]);
   });
 
-  it.each(ENVIRONMENT_NAMES)('%s: the execution role pulls the project\'s images, writes /ecs/* logs, reads only the project\'s secrets', (env) => {
+  it.each(ENVIRONMENT_NAMES)('%s: the execution role pulls the project\'s images, writes /ecs/* logs, reads only the project\'s secrets (in the DR region too, where DR runs)', (env) => {
     const a = ACCOUNTS[env];
     const secrets = `arn:aws:secretsmanager:eu-west-1:${a}:secret:mycomputer/${env}/*`;
     const policy = 'iam-policy-ecs-task-execution';
+    const config = loadEnv(env);
+    const regions = config.disasterRecovery.enabled ? ['eu-west-1', config.aws.drRegion] : ['eu-west-1'];
     expect(statement(env, policy, 'PullProjectImages')).toMatchObject({
       Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-      Resource: [`arn:aws:ecr:eu-west-1:${a}:repository/mycomputer/*`],
+      Resource: regions.map((region) => `arn:aws:ecr:${region}:${a}:repository/mycomputer/*`),
     });
     expect(statement(env, policy, 'WriteServiceLogs')).toMatchObject({
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: [`arn:aws:logs:eu-west-1:${a}:log-group:/ecs/*`, `arn:aws:logs:eu-west-1:${a}:log-group:/ecs/*:*`],
+      Resource: regions.flatMap((region) => [`arn:aws:logs:${region}:${a}:log-group:/ecs/*`, `arn:aws:logs:${region}:${a}:log-group:/ecs/*:*`]),
     });
-    expect(statement(env, policy, 'ReadProjectSecrets')).toMatchObject({ Action: ['secretsmanager:GetSecretValue'], Resource: [secrets] });
+    expect(statement(env, policy, 'ReadProjectSecrets')).toMatchObject({ Action: ['secretsmanager:GetSecretValue'], Resource: regions.map((region) => `arn:aws:secretsmanager:${region}:${a}:secret:mycomputer/${env}/*`) });
     expect(statement(env, policy, 'DecryptProjectSecrets')).toEqual({
       Sid: 'DecryptProjectSecrets',
       Effect: 'Allow',

@@ -47,13 +47,29 @@ export function synthesized(name: string): SynthesizedObject[] {
   return objects;
 }
 
+/** Every object of one environment, the DR region's stack included. */
 export function objectsOf(name: string): Obj[] {
   return synthesized(name).map((s) => s.object as unknown as Obj);
 }
 
-/** Objects of one kind (and optionally apiVersion group), e.g. kindsOf('production', 'Subnet'). */
+/** Files of the DR region's stack (charts/estate/dr-site-charts.ts): the primary's charts, moved there. */
+export const isDrStackFile = (file: string) => file.startsWith('dr-');
+
+/** The DR region's stack of one environment (empty where DR is off): tests/dr/dr-stack.test.ts. */
+export function drStackOf(name: string): Obj[] {
+  return synthesized(name).filter((s) => isDrStackFile(s.file)).map((s) => s.object as unknown as Obj);
+}
+
+/**
+ * Objects of one kind (and optionally apiVersion group), e.g. kindsOf('production', 'Subnet'),
+ * outside the DR region's stack: the seed's facts are about the primary region, and the DR stack
+ * is held to be the primary's twin by tests/dr/dr-stack.test.ts.
+ */
 export function kindsOf(env: string, kind: string, group?: string): Obj[] {
-  return objectsOf(env).filter((o) => o.kind === kind && (!group || o.apiVersion.startsWith(`${group}/`)));
+  return synthesized(env)
+    .filter((s) => !isDrStackFile(s.file))
+    .map((s) => s.object as unknown as Obj)
+    .filter((o) => o.kind === kind && (!group || o.apiVersion.startsWith(`${group}/`)));
 }
 
 /** The one object of `kind` named `name`; throws when it is missing. */

@@ -37,6 +37,10 @@ export function checkEdge(env: EnvironmentFile, catalogue: Catalogue, files: Env
   if (assigned.healthCheckIds?.secondary !== undefined && !env.disasterRecovery.enabled) {
     fail(file, at('healthCheckIds.secondary'), 'expected no secondary health check while disasterRecovery.enabled is false');
   }
+  if (assigned.drCertificateArn !== undefined) {
+    if (!env.disasterRecovery.enabled) fail(file, at('drCertificateArn'), 'expected no DR certificate while disasterRecovery.enabled is false');
+    expectArn('drCertificateArn', assigned.drCertificateArn, `arn:aws:acm:${aws.drRegion}:${aws.accountId}:certificate/`);
+  }
   if (assigned.drLoadBalancerDnsName !== undefined) {
     if (!env.disasterRecovery.enabled) fail(file, at('drLoadBalancerDnsName'), 'expected no DR endpoint while disasterRecovery.enabled is false');
     if (!assigned.drLoadBalancerDnsName.endsWith(`.${aws.drRegion}.elb.amazonaws.com`)) {

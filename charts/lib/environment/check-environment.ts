@@ -1,7 +1,8 @@
 import { checkEdge } from './check-edge';
+import { checkDisasterRecovery } from './check-disaster-recovery';
+import { checkNetwork } from './check-network';
 import { checkAccountsArePlaceholdersOnlyWhenTest } from './placeholders';
 import { checkAssignedEndpoints } from './check-endpoints';
-import { cidrContains, cidrsOverlap, parseCidr, Cidr } from './cidr';
 import { EnvironmentCheck, EnvironmentFiles } from './environment-check';
 import { EnvironmentError } from './errors';
 import { controlById } from '../../../policy/security-baseline';
@@ -29,6 +30,7 @@ const ENVIRONMENT_CHECKS: readonly EnvironmentCheck[] = [
   ({ env, files }) => checkAccount(env, files.environment),
   ({ env, catalogue, files }) => checkAccountsArePlaceholdersOnlyWhenTest(env, catalogue, files),
   ({ env, files }) => checkNetwork(env, files.environment),
+  ({ env, catalogue, files }) => checkDisasterRecovery(env, catalogue, files.environment),
   ({ env, files }) => checkWindows(env, files.environment),
   ({ env, files }) => checkLifecycle(env, files.environment),
   ({ env, catalogue, files }) => checkDatabaseOverrides(env, catalogue, files),
@@ -67,29 +69,6 @@ function checkAccount(env: EnvironmentFile, file: string): void {
     fail(file, 'aws.availabilityZones', 'expected three distinct zones');
   }
   if (env.aws.drRegion === env.aws.region) fail(file, 'aws.drRegion', `expected a region other than the primary ${env.aws.region}`);
-}
-
-function checkNetwork(env: EnvironmentFile, file: string): void {
-  const vpc = parseCidr(env.network.vpcCidr) ?? fail(file, 'network.vpcCidr', `expected an IPv4 CIDR such as 10.0.0.0/16, got "${env.network.vpcCidr}"`);
-  if (vpc.prefix < 16 || vpc.prefix > 28) fail(file, 'network.vpcCidr', `expected a prefix between /16 and /28 (AWS VPC limits), got /${vpc.prefix}`);
-  const seen: { keyPath: string; cidr: Cidr }[] = [];
-  for (const tier of ['publicSubnets', 'privateSubnets', 'databaseSubnets'] as const) {
-    env.network[tier].forEach((text, index) => {
-      const keyPath = `network.${tier}[${index}]`;
-      const cidr = parseCidr(text) ?? fail(file, keyPath, `expected an IPv4 CIDR such as 10.0.1.0/24, got "${text}"`);
-      if (!cidrContains(vpc, cidr)) fail(file, keyPath, `expected a CIDR inside the VPC ${vpc.text}, got "${text}"`);
-      const clash = seen.find((other) => cidrsOverlap(other.cidr, cidr));
-      if (clash) fail(file, keyPath, `expected a CIDR that does not overlap ${clash.keyPath} (${clash.cidr.text}), got "${text}"`);
-      seen.push({ keyPath, cidr });
-    });
-  }
-  const { from, to } = env.network.taskPortRange;
-  if (from > to) fail(file, 'network.taskPortRange', `expected from <= to, got ${from}-${to}`);
-  // One shared gateway, or one per zone: any other count ties one zone's egress to another's.
-  const zones = env.aws.availabilityZones.length;
-  if (env.network.natGateways !== 1 && env.network.natGateways !== zones) {
-    fail(file, 'network.natGateways', `expected 1 (shared) or ${zones} (one per zone), got ${env.network.natGateways}`);
-  }
 }
 
 function checkWindows(env: EnvironmentFile, file: string): void {

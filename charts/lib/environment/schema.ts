@@ -10,6 +10,7 @@ export const WORKLOAD_MAX_MEMORY_MIB = 4096;
 const CIDR = '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}/\\d{1,2}$';
 const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$';
 const REGION = '^[a-z]{2}-[a-z]+-\\d$';
+const ZONE = '^[a-z]{2}-[a-z]+-\\d[a-z]$';
 const DNS_NAME = '^([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$';
 const BUCKET = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 const IMAGE_TAG = '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$';
@@ -47,19 +48,21 @@ export const catalogueSchema = object({
 // Values AWS assigns on creation (types.ts AssignedEdgeValues); each optional until pinned.
 /** Route 53 health check ids are UUIDs. */
 const HEALTH_CHECK_ID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+const CERTIFICATE_ARN = '^arn:aws:acm:[a-z]{2}-[a-z]+-\\d:\\d{12}:certificate/[0-9a-f-]{36}$';
 const ELB_DNS = '^[A-Za-z0-9-]+\\.[a-z]{2}-[a-z]+-\\d\\.elb\\.amazonaws\\.com$';
 const assignedEdgeValues = object(
   {
-    certificateArn: string('^arn:aws:acm:[a-z]{2}-[a-z]+-\\d:\\d{12}:certificate/[0-9a-f-]{36}$'),
+    certificateArn: string(CERTIFICATE_ARN),
     certificateValidation: object({ name: string('^_[0-9a-f]+\\.([a-z0-9-]+\\.)+$'), value: string('^_[0-9a-f]+\\.([a-z0-9-]+\\.)*acm-validations\\.aws\\.$') }),
     loadBalancerArn: string('^arn:aws:elasticloadbalancing:[a-z]{2}-[a-z]+-\\d:\\d{12}:loadbalancer/app/[A-Za-z0-9-]{1,32}/[0-9a-f]{16}$'),
     loadBalancerDnsName: string(ELB_DNS),
     webAclArn: string('^arn:aws:wafv2:us-east-1:\\d{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$'),
     distributionDomainName: string('^d[a-z0-9]+\\.cloudfront\\.net$'),
     drLoadBalancerDnsName: string(ELB_DNS),
+    drCertificateArn: string(CERTIFICATE_ARN),
     healthCheckIds: object({ primary: string(HEALTH_CHECK_ID), secondary: string(HEALTH_CHECK_ID) }, ['primary', 'secondary']),
   },
-  ['certificateArn', 'certificateValidation', 'loadBalancerArn', 'loadBalancerDnsName', 'webAclArn', 'distributionDomainName', 'drLoadBalancerDnsName', 'healthCheckIds'],
+  ['certificateArn', 'certificateValidation', 'loadBalancerArn', 'loadBalancerDnsName', 'webAclArn', 'distributionDomainName', 'drLoadBalancerDnsName', 'drCertificateArn', 'healthCheckIds'],
 );
 
 // Values AWS assigns to the network and data stores (types.ts Assigned*Values); the shape here,
@@ -74,6 +77,17 @@ const databaseOverride = object(
   ['instanceClass', 'allocatedStorageGiB', 'maxAllocatedStorageGiB'],
 );
 
+/** A VPC and one subnet of each tier per zone (the primary's `network` and the DR region's). */
+const networkLayout = {
+  vpcCidr: string(CIDR),
+  publicSubnets: list(string(CIDR), 3, 3),
+  privateSubnets: list(string(CIDR), 3, 3),
+  databaseSubnets: list(string(CIDR), 3, 3),
+  natGateways: integer(1, 3),
+};
+const assignedNetworkValues = object({ vpcId: string(VPC_ID) }, ['vpcId']);
+const assignedDatabaseValues = object({ endpoints: record(string(RDS_ENDPOINT)) }, ['endpoints']);
+
 const recoveryObjective = object({ rpoMinutes: integer(1, 1440), rtoMinutes: integer(1, 1440) });
 
 export const environmentSchema = object({
@@ -82,20 +96,12 @@ export const environmentSchema = object({
   aws: object({
     accountId: string('^\\d{12}$'),
     region: string(REGION),
-    availabilityZones: list(string('^[a-z]{2}-[a-z]+-\\d[a-z]$'), 3, 3),
+    availabilityZones: list(string(ZONE), 3, 3),
     drRegion: string(REGION),
     testAccount: boolean(),
   }, ['testAccount']),
   tagging: object({ environment: string(), managedBy: string() }),
-  network: object({
-    vpcCidr: string(CIDR),
-    publicSubnets: list(string(CIDR), 3, 3),
-    privateSubnets: list(string(CIDR), 3, 3),
-    databaseSubnets: list(string(CIDR), 3, 3),
-    natGateways: integer(1, 3),
-    taskPortRange: object({ from: port, to: port }),
-    assigned: object({ vpcId: string(VPC_ID) }, ['vpcId']),
-  }, ['assigned']),
+  network: object({ ...networkLayout, taskPortRange: object({ from: port, to: port }), assigned: assignedNetworkValues }, ['assigned']),
   database: object({
     engineVersion: string('^\\d+\\.\\d+$'),
     instanceClass: string(DB_INSTANCE_CLASS),
@@ -107,7 +113,7 @@ export const environmentSchema = object({
     maintenanceWindow: string(WEEKLY_WINDOW_PATTERN),
     deletionProtection: boolean(),
     maxConnections: integer(10, 5000),
-    assigned: object({ endpoints: record(string(RDS_ENDPOINT)) }, ['endpoints']),
+    assigned: assignedDatabaseValues,
     overrides: record(databaseOverride),
   }, ['overrides', 'assigned']),
   cache: object({
@@ -167,7 +173,14 @@ export const environmentSchema = object({
     mailExchangers: list(string('^\\d+ [a-z0-9.-]+\\.$'), 1),
     assigned: assignedEdgeValues,
   }, ['assigned']),
-  disasterRecovery: object({ enabled: boolean() }),
+  disasterRecovery: object({
+    enabled: boolean(),
+    activeRegion: string(REGION),
+    availabilityZones: list(string(ZONE), 3, 3),
+    network: object({ ...networkLayout, assigned: assignedNetworkValues }, ['assigned']),
+    warmDesiredCount: record(integer(0, 100)),
+    assigned: assignedDatabaseValues,
+  }, ['activeRegion', 'availabilityZones', 'network', 'warmDesiredCount', 'assigned']),
   delivery: object({
     targetRevision: string(),
     syncWindows: list(

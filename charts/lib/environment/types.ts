@@ -103,7 +103,8 @@ export interface AwsAccount {
   readonly testAccount?: boolean;
 }
 
-export interface NetworkConfig {
+/** A VPC and one subnet of each tier per availability zone: the primary region's and the DR region's. */
+export interface NetworkLayout {
   readonly vpcCidr: string;
   /** One CIDR per availability zone, in zone order. */
   readonly publicSubnets: readonly string[];
@@ -111,6 +112,9 @@ export interface NetworkConfig {
   readonly databaseSubnets: readonly string[];
   /** 1 (shared, cheaper) or one per availability zone (highly available). */
   readonly natGateways: number;
+}
+
+export interface NetworkConfig extends NetworkLayout {
   /** Port range ECS tasks accept from the load balancer (the seed's 3000-3010). */
   readonly taskPortRange: { readonly from: number; readonly to: number };
   /** Values AWS assigned to the network; pinned like `edge.assigned` (docs/edge.md, "Bootstrap"). @default {} (nothing pinned) */
@@ -284,8 +288,10 @@ export interface AssignedEdgeValues {
   readonly webAclArn?: string;
   /** status.domainName of Distribution `distribution`: alias target of the public host names. */
   readonly distributionDomainName?: string;
-  /** DNS name of the load balancer in aws.drRegion (not built by ACK here): the weighted secondary. */
+  /** status.dnsName of LoadBalancer `load-balancer-dr` (aws.drRegion): alias target of the weighted secondary. */
   readonly drLoadBalancerDnsName?: string;
+  /** ARN of Certificate `certificate-regional-dr` (aws.drRegion): the DR HTTPS listener's certificate. */
+  readonly drCertificateArn?: string;
   /**
    * status.id of HealthCheck `health-check-<side>`: the HealthCheckId dimension of its
    * AWS/Route53 HealthCheckStatus metric, which the alarms chart alarms on.
@@ -294,8 +300,35 @@ export interface AssignedEdgeValues {
 }
 
 export interface DisasterRecoveryConfig {
-  /** Builds the secondary region's resources (aws.drRegion): replicas, failover records. */
+  /** Builds the secondary region's resources (aws.drRegion): replicas, failover records and its stack. */
   readonly enabled: boolean;
+  /**
+   * The region that takes the traffic: aws.region, or aws.drRegion after a failover
+   * (`npx platform failover` writes it; docs/disaster-recovery.md).
+   * @default aws.region
+   */
+  readonly activeRegion?: string;
+  /** The DR region's zones, one subnet of each tier in each (required where DR is enabled). */
+  readonly availabilityZones?: readonly string[];
+  /** The DR region's network, laid out like `network` (its rules and task ports are the primary's). */
+  readonly network?: DrNetworkConfig;
+  /**
+   * Tasks each workload runs in the DR region while it is passive (warm standby, at least 0,
+   * at most the workload's maxCapacity); after a failover it runs the workload's full sizing.
+   */
+  readonly warmDesiredCount?: Readonly<Record<string, number>>;
+  /**
+   * Values AWS assigned in the DR region, pinned like `database.assigned`: each replica's
+   * (`payments-db-dr`) status.endpoint.address, the target of DB_HOST in the DR region's private
+   * zone. @default {}
+   */
+  readonly assigned?: AssignedDatabaseValues;
+}
+
+/** `network` of the DR region: its own CIDRs, which must not overlap the primary's. */
+export interface DrNetworkConfig extends NetworkLayout {
+  /** Pinned like `network.assigned`. @default {} */
+  readonly assigned?: AssignedNetworkValues;
 }
 
 export interface SyncWindow {
