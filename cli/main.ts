@@ -2,6 +2,7 @@
  * `platform`: the project's command line.
  *   platform diff [--base <ref>] [--env <name>]... [--format text|md|json] [--allow-destructive] [--require-fresh] [--repo <dir>]
  *   platform promote --from <env> --to <env> [--allow-destructive] [--allow-prerelease] [--pr-body <file>] [--repo <dir>]
+ *   platform failover --env <name> --to <region> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
  *   platform status [--env <name>]... [--kubeconfig <file>] [--format text|json]
  *   platform init --account <env|controllers>=<id>... [--repo <dir>]
  *   platform bind --env <name> [--pr] [--prefer live|git] [--kubeconfig <file>] [--format text|json]
@@ -22,6 +23,7 @@ import { UsageError } from './errors';
 import { GitError, repoRoot } from './git';
 import { runImagePlan } from './image/command';
 import { runInit } from './init/command';
+import { runFailover } from './failover/command';
 import { runPromote } from './promote/command';
 import { BIND_USAGE, runBindCommand } from './bind/args';
 import { runStatusCommand, STATUS_USAGE } from './status/command';
@@ -35,6 +37,10 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   Copies <from>'s versions.yaml to <to>, re-synthesizes and commits on a new branch, with a PR body.
   Follows promotion.from of each environment.yaml; --allow-prerelease lets tags such as 1.2.0-rc.1
   reach the last environment (production).`,
+  failover: `platform failover --env <name> --to <region> [--allow-destructive] [--pr-body <file>] [--repo <dir>]
+  Moves an environment's traffic to its DR region (--to aws.drRegion) or back (--to aws.region): sets
+  disasterRecovery.activeRegion, re-synthesizes, diffs and commits on a new branch like promote, with the
+  RTO budget and the steps outside git (replica promotion, failback rebuild) in the PR body.`,
   status: `${STATUS_USAGE}
   What is not done in the live cluster and why: per environment, synced / not synced / terminal ACK objects
   with the condition that explains each, and the policy reconciler's findings. Exits 2 when one is terminal.`,
@@ -98,6 +104,20 @@ export function main(argv: readonly string[], cwd = process.cwd(), colour = fals
         to: values.to,
         allowDestructive: values['allow-destructive'] ?? false,
         allowPrerelease: values['allow-prerelease'] ?? false,
+        prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
+      });
+    }
+    if (command === 'failover') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { env: { type: 'string' }, to: { type: 'string' }, 'allow-destructive': { type: 'boolean', default: false }, 'pr-body': { type: 'string' }, repo: { type: 'string' } },
+      });
+      if (!values.env || !values.to) return usage('failover needs --env <name> and --to <region>');
+      return runFailover({
+        repo: repoRoot(path.resolve(cwd, values.repo ?? '.')),
+        env: values.env,
+        to: values.to,
+        allowDestructive: values['allow-destructive'] ?? false,
         prBodyFile: values['pr-body'] ? path.resolve(cwd, values['pr-body']) : undefined,
       });
     }

@@ -14,7 +14,7 @@ import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { Statement, serviceTrustDocument } from '../lib/iam-policy-document';
 import { kmsAliasArn, kmsAliasName } from '../lib/kms';
 import { cloudWatchLogsGrant, keyPolicy } from '../lib/kms-key-policy';
-import { drName, drSiteEnvironment, isFailedOver } from '../lib/dr-site';
+import { drDbSubnetGroupName, drName, drSiteEnvironment, isFailedOver } from '../lib/dr-site';
 import { LOG_PREFIXES, loadBalancerLogsStatement, serverAccessLogsStatements, vpcFlowLogsStatements } from '../lib/log-delivery';
 import { names } from '../lib/names';
 import { PLATFORM_OWNER } from '../lib/ownership';
@@ -80,7 +80,7 @@ export class DisasterRecoveryChart extends EstateChart {
     // The replicas live in the DR stack's database subnets, reachable from its tasks only (sg-rds).
     const subnetGroup = new DbSubnetGroup(this, drName(names.dbSubnetGroup), {
       name: drName(names.dbSubnetGroup),
-      groupName: `mycomputer-${env.tagging.environment}-database-${drRegion}`,
+      groupName: drDbSubnetGroupName(env),
       description: `Database subnets of the DR region ${drRegion}: the read replicas`,
       subnetNames: site.aws.availabilityZones.map((zone) => drName(names.subnet('database', zone))),
       annotations: inRegion(drRegion),

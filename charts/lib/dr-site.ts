@@ -23,6 +23,11 @@ export const DR_DATA_PATHS: Readonly<Record<string, string>> = {
   'database.assigned.endpoints': 'disasterRecovery.assigned.endpoints',
 };
 
+/** AWS name of the DR region's DB subnet group (the primary's is `mycomputer-<env>-database`). */
+export function drDbSubnetGroupName(env: Pick<EnvironmentConfig, 'name' | 'aws'>): string {
+  return `mycomputer-${env.name}-database-${env.aws.drRegion}`;
+}
+
 /** True once `platform failover --to <drRegion>` has moved the traffic to the DR region. */
 export function isFailedOver(env: Pick<EnvironmentConfig, 'aws' | 'disasterRecovery'>): boolean {
   return env.disasterRecovery.enabled && env.disasterRecovery.activeRegion === env.aws.drRegion;
