@@ -47,6 +47,7 @@ export function backupPolicyFor(env: PolicyEnvironment, kinds: readonly string[]
     mode: env.policy.backupMode,
     kinds: [...kinds].sort(),
     drRegion: env.aws.drRegion,
+    ...(env.disasterRecovery.enabled && env.disasterRecovery.activeRegion === env.aws.drRegion ? { failedOverTo: env.aws.drRegion } : {}),
     defaultTier: 'critical',
     tiers: { critical: tier('critical'), 'non-critical': tier('non-critical') },
   };
@@ -76,6 +77,7 @@ const backupSpec: Schema = {
   properties: {
     ...commonSpec,
     drRegion: str({ pattern: '^[a-z]{2}-[a-z]+-\\d$', description: 'Region replicas live in.' }),
+    failedOverTo: str({ pattern: '^[a-z]{2}-[a-z]+-\\d$', description: 'Region the environment failed over to: a missing cross-region replica is accepted until the failback.' }),
     defaultTier: str({ enum: ['critical', 'non-critical'], default: 'critical', description: 'Tier of an object without tier label or RPO/RTO annotations.' }),
     tiers: { type: 'object', required: ['critical', 'non-critical'], properties: { critical: tierRules, 'non-critical': tierRules } },
   },
@@ -92,7 +94,12 @@ export const BACKUP_POLICY: PolicyDefinition<'BackupPolicy', BackupPolicySpec> =
   withDefaults: (spec) => ({ namespaces: [], kinds: [], ...spec }) as unknown as BackupPolicyResourceSpec,
   covers: coversBackup,
   // The rules on the object's spec, and whether AWS holds a new, empty resource under it (recorded identity changed).
-  evaluate: (spec, object, peers) => [...evaluateBackup(spec, object, peers), ...evaluateRecreation(object)].map((v) => ({ reason: v.rule, message: v.message })),
+  evaluate: (spec, object, peers) =>
+    [...evaluateBackup(spec, object, peers), ...evaluateRecreation(object)].map((v) =>
+      spec.failedOverTo !== undefined && v.rule === 'CrossRegionReplicaMissing'
+        ? { reason: v.rule, message: `${v.message}; accepted while failed over to ${spec.failedOverTo} (the failback rebuilds the replicas)`, accepted: true }
+        : { reason: v.rule, message: v.message },
+    ),
   // A database's DR replica is another DBInstance of the namespace.
   peerKinds: (object) => (kindKey(object) === DB_INSTANCE ? [DB_INSTANCE] : []),
   // Only the safety annotations that are absent; retention, versioning and deletion protection change AWS and go through git.

@@ -49,6 +49,13 @@ export interface BackupPolicySpec {
   readonly kinds: readonly string[];
   /** Region that replicas must live in. */
   readonly drRegion: string;
+  /**
+   * The region the environment failed over to (`platform failover`): its databases were promoted
+   * and no region holds their replicas until the failback rebuilds them. A missing replica is then
+   * an accepted finding, listed in status and as an Event, not a violation that blocks the failover.
+   * @default none (not failed over)
+   */
+  readonly failedOverTo?: string;
   /** Tier of an object that says nothing about itself: the strictest, so that forgetting a label is never cheaper. */
   readonly defaultTier: Tier;
   readonly tiers: Readonly<Record<Tier, BackupTierRules>>;

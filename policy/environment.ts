@@ -9,7 +9,7 @@ type Mode = 'enforce' | 'audit';
 
 export interface PolicyEnvironment {
   readonly name: string;
-  readonly aws: { readonly drRegion: string };
+  readonly aws: { readonly region: string; readonly drRegion: string };
   readonly tagging: { readonly environment: string; readonly managedBy: string };
   readonly catalogue: {
     readonly teams: Readonly<Record<string, { readonly costCenter: string; readonly owner: string }>>;
@@ -18,7 +18,7 @@ export interface PolicyEnvironment {
   readonly policy: { readonly taggingMode: Mode; readonly backupMode: Mode };
   readonly recovery: Readonly<Record<'critical' | 'non-critical', { readonly rpoMinutes: number; readonly rtoMinutes: number }>>;
   readonly database: { readonly backupRetentionDays: number; readonly deletionProtection: boolean };
-  readonly disasterRecovery: { readonly enabled: boolean };
+  readonly disasterRecovery: { readonly enabled: boolean; readonly activeRegion?: string };
   /** Accepted failures of Security Hub controls, each with its reason and owner. */
   readonly securityBaseline: { readonly exceptions: readonly SecurityBaselineException[] };
 }
