@@ -4,7 +4,7 @@
  * the environment seen from aws.drRegion (`drSiteEnvironment`). Their objects are then moved
  * there (charts/lib/relocate.ts): named with DR_SUFFIX, annotated with the region.
  */
-import { criticalDatabases } from './disaster-recovery';
+import { databaseWorkloads } from './data-stores';
 import { EnvironmentConfig, WorkloadSizing } from './environment/types';
 import { names } from './names';
 
@@ -64,8 +64,8 @@ export function drSiteEnvironment(env: EnvironmentConfig): EnvironmentConfig {
     aws: { ...env.aws, region: env.aws.drRegion, availabilityZones: site.availabilityZones },
     network: { ...site.network, taskPortRange: env.network.taskPortRange, assigned: site.network.assigned ?? {} },
     storage: { ...env.storage, buckets: { ...env.storage.buckets, logs: drLogsBucketName(env) } },
-    // DB_HOST in the DR region's private zone: each critical database's replica there (keyed by
-    // the primary's name, as the zone's records are); no cache runs there (docs/coverage/dr.md).
+    // DB_HOST in the DR region's private zone: each database's instance there (keyed by the
+    // primary's name, as the zone's records are); no cache runs there (docs/coverage/dr.md).
     database: { ...env.database, assigned: { endpoints: drDatabaseEndpoints(env) } },
     cache: { ...env.cache, assigned: {} },
     workloads: drWorkloadSizing(env),
@@ -73,11 +73,14 @@ export function drSiteEnvironment(env: EnvironmentConfig): EnvironmentConfig {
   };
 }
 
-/** `<db>-db` → the pinned endpoint of its DR replica `<db>-db-dr`, for the replicas pinned so far. */
+/**
+ * `<db>-db` → the pinned endpoint of its DR instance `<db>-db-dr`: a critical database's replica,
+ * or a non-critical one restored there after a failover.
+ */
 function drDatabaseEndpoints(env: EnvironmentConfig): Record<string, string> {
   const pinned = env.disasterRecovery.assigned?.endpoints ?? {};
   return Object.fromEntries(
-    criticalDatabases(env).flatMap(({ database }) => {
+    databaseWorkloads(env).flatMap(({ database }) => {
       const endpoint = pinned[names.dr.dbInstance(database)];
       return endpoint === undefined ? [] : [[names.dbInstance(database), endpoint]];
     }),

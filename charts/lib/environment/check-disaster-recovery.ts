@@ -1,7 +1,7 @@
 import { checkNetworkLayout } from './check-network';
 import { cidrsOverlap, parseCidr } from './cidr';
 import { EnvironmentError } from './errors';
-import { criticalDatabases } from '../disaster-recovery';
+import { databaseWorkloads } from '../data-stores';
 import { names } from '../names';
 import { Catalogue, EnvironmentFile } from './types';
 
@@ -44,10 +44,11 @@ export function checkDisasterRecovery(env: EnvironmentFile, catalogue: Catalogue
   }
   const unknown = Object.keys(warm).find((workload) => !env.workloads[workload]);
   if (unknown) fail(file, `${at('warmDesiredCount')}.${unknown}`, `unknown workload (expected one of ${Object.keys(env.workloads).join(', ')})`);
-  const replicas = new Set(criticalDatabases({ catalogue, workloads: env.workloads }).map(({ database }) => names.dr.dbInstance(database)));
+  // A critical database's replica (bound), or a non-critical one restored there after a failover (pinned by hand).
+  const drInstances = new Set(databaseWorkloads({ catalogue }).map(({ database }) => names.dr.dbInstance(database)));
   for (const [instance, address] of Object.entries(dr.assigned?.endpoints ?? {})) {
     const keyPath = `${at('assigned.endpoints')}.${instance}`;
-    if (!replicas.has(instance)) fail(file, keyPath, `expected the DR replica of a critical database (one of ${[...replicas].sort().join(', ') || 'none'})`);
+    if (!drInstances.has(instance)) fail(file, keyPath, `expected the DR instance of a catalogue database (one of ${[...drInstances].sort().join(', ') || 'none'})`);
     if (!address.startsWith(`${instance}.`) || !address.endsWith(`.${drRegion}.rds.amazonaws.com`)) {
       fail(file, keyPath, `expected the endpoint of DBInstance ${instance} in aws.drRegion ${drRegion} ("${instance}.<12 characters>.${drRegion}.rds.amazonaws.com"), got "${address}"`);
     }
