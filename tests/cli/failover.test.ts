@@ -16,7 +16,6 @@ const ENV_FILE = `environments/${ENV}/environment.yaml`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = { kind: string; metadata: { name: string }; spec: any };
 const objectsOf = (repo: string): Obj[] => (readManifestTree({ kind: 'dir', dir: path.join(repo, 'manifests') }).get(ENV) ?? []) as unknown as Obj[];
-const find = (repo: string, kind: string, name: string) => objectsOf(repo).find((o) => o.kind === kind && o.metadata.name === name)!;
 const environment = (repo: string): EnvironmentConfig => loadEnvironment(ENV, { environmentsDir: path.join(repo, 'environments') });
 const branches = (repo: string) => git(repo, 'branch', '--list', 'fail*').trim();
 
@@ -34,13 +33,13 @@ describe('platform failover --env production', () => {
     let head: string;
     let over: ReturnType<typeof platform>;
     let back: ReturnType<typeof platform>;
-    let afterFailover: { objects: Obj[]; file: string; head: string };
+    let afterFailover: { objects: Obj[]; file: string; head: string; body: string };
 
     beforeAll(() => {
       repo = cloneRepo(template);
       head = git(repo, 'rev-parse', '--short', 'HEAD').trim();
       over = platform(repo, 'failover', '--env', ENV, '--to', env.aws.drRegion);
-      afterFailover = { objects: objectsOf(repo), file: readFile(repo, ENV_FILE), head: git(repo, 'rev-parse', '--short', 'HEAD').trim() };
+      afterFailover = { objects: objectsOf(repo), file: readFile(repo, ENV_FILE), head: git(repo, 'rev-parse', '--short', 'HEAD').trim(), body: readFile(repo, '.promote/PR_BODY.md') };
       back = platform(repo, 'failover', '--env', ENV, '--to', env.aws.region);
     }, SLOW);
 
@@ -86,7 +85,7 @@ describe('platform failover --env production', () => {
         expect(over.stdout).toContain(`aws rds promote-read-replica --db-instance-identifier ${names.dr.dbInstance(database)} --backup-retention-period ${env.database.backupRetentionDays} --region ${env.aws.drRegion}`);
       }
       expect(over.stdout).toContain(`argocd app sync ${env.namespace}`);
-      expect(readFile(repo, '.promote/PR_BODY.md')).toBe(over.stdout);
+      expect(afterFailover.body).toBe(over.stdout);
     });
 
     it('fails back on its own branch, and the manifests are main\'s again', () => {
