@@ -11,6 +11,8 @@ export interface DbParameterGroupProps {
   readonly description: string;
   /** Parameters that differ from the engine defaults (RDS takes every value as a string). */
   readonly parameters: Readonly<Record<string, string>>;
+  /** e.g. `services.k8s.aws/region` for a group outside the namespace's default region. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** An ACK RDS DBParameterGroup: engine defaults plus the overrides given. */
@@ -27,7 +29,7 @@ export class DbParameterGroup extends Construct {
     this.name = props.name;
     const keys = Object.keys(props.parameters).sort();
     new AckDbParameterGroup(this, 'Resource', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.annotations ? { annotations: { ...props.annotations } } : {}) },
       spec: {
         name: props.groupName,
         family: props.family,

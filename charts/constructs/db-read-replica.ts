@@ -33,6 +33,8 @@ export interface DbReadReplicaProps extends DbInstanceCommonProps {
   readonly multiAZ?: boolean;
   /** metadata.name of the ACK DBSubnetGroup in `region` the replica is placed in. */
   readonly subnetGroupName: string;
+  /** metadata.name of the ACK DBParameterGroup in `region` (the primary's settings). */
+  readonly parameterGroupName: string;
   /** metadata.names of the ACK SecurityGroups in `region` guarding it. */
   readonly securityGroupNames: readonly string[];
   /**
@@ -80,6 +82,7 @@ export class DbReadReplica extends Construct {
         dbInstanceClass: props.instanceClass,
         ...(props.promoted ? {} : { sourceDbInstanceIdentifier: props.sourceArn, sourceRegion: props.sourceRegion }),
         dbSubnetGroupRef: { from: { name: props.subnetGroupName } },
+        dbParameterGroupRef: { from: { name: props.parameterGroupName } },
         vpcSecurityGroupRefs: props.securityGroupNames.map((name) => ({ from: { name } })),
         storageEncrypted: true,
         kmsKeyRef: { from: { name: props.kmsKeyName } },

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { DbInstance } from '../constructs/db-instance';
-import { DbParameterGroup } from '../constructs/db-parameter-group';
+import { DbParameterGroup, DbParameterGroupProps } from '../constructs/db-parameter-group';
 import { DbSubnetGroup } from '../constructs/db-subnet-group';
 import { LogGroup } from '../constructs/log-group';
 import { databaseSettings, databaseWorkloads } from '../lib/data-stores';
+import { EnvironmentConfig } from '../lib/environment/types';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { KeyPurpose } from '../lib/kms';
 import { names } from '../lib/names';
@@ -39,15 +40,7 @@ export class DatabasesChart extends EstateChart {
     });
     const parameterGroup = new DbParameterGroup(this, names.dbParameterGroup(family), {
       name: names.dbParameterGroup(family),
-      groupName: `mycomputer-${this.env.name}-${family}`,
-      family,
-      description: `mycomputer ${this.env.name}: ${family} settings of the service databases`,
-      parameters: {
-        max_connections: String(db.maxConnections),
-        // The seed's "Encryption in transit: TLS 1.2+": PostgreSQL 14 on RDS accepts plain connections unless forced.
-        'rds.force_ssl': '1',
-        ssl_min_protocol_version: 'TLSv1.2',
-      },
+      ...serviceDatabaseParameters(this.env),
     });
     for (const { workload, database } of databaseWorkloads(this.env)) {
       const { application, team } = this.env.catalogue.workloads[workload];
@@ -78,4 +71,24 @@ export class DatabasesChart extends EstateChart {
       }
     }
   }
+}
+
+/**
+ * The service databases' parameter group: its AWS name, family and the overrides of the engine
+ * defaults. The DR replicas get the same in their region (disaster-recovery chart): a promoted
+ * replica must enforce TLS and the connection limit like the primary it replaces.
+ */
+export function serviceDatabaseParameters(env: EnvironmentConfig): Omit<DbParameterGroupProps, 'name'> {
+  const family = postgresFamily(env.database.engineVersion);
+  return {
+    groupName: `mycomputer-${env.name}-${family}`,
+    family,
+    description: `mycomputer ${env.name}: ${family} settings of the service databases`,
+    parameters: {
+      max_connections: String(env.database.maxConnections),
+      // The seed's "Encryption in transit: TLS 1.2+": PostgreSQL 14 on RDS accepts plain connections unless forced.
+      'rds.force_ssl': '1',
+      ssl_min_protocol_version: 'TLSv1.2',
+    },
+  };
 }

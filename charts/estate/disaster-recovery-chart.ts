@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { Bucket } from '../constructs/bucket';
+import { DbParameterGroup } from '../constructs/db-parameter-group';
 import { DbSubnetGroup } from '../constructs/db-subnet-group';
+import { serviceDatabaseParameters } from './databases-chart';
 import { DbReadReplica } from '../constructs/db-read-replica';
 import { IamPolicy } from '../constructs/iam-policy';
 import { IamRole } from '../constructs/iam-role';
@@ -77,6 +79,13 @@ export class DisasterRecoveryChart extends EstateChart {
       annotations: inRegion(drRegion),
     });
 
+    // The primary's settings (TLS enforced, the connection limit): a promoted replica replaces it.
+    const parameters = serviceDatabaseParameters(env);
+    const parameterGroup = new DbParameterGroup(this, drName(names.dbParameterGroup(parameters.family)), {
+      name: drName(names.dbParameterGroup(parameters.family)),
+      ...parameters,
+      annotations: inRegion(drRegion),
+    });
     // The replicas live in the DR stack's database subnets, reachable from its tasks only (sg-rds).
     const subnetGroup = new DbSubnetGroup(this, drName(names.dbSubnetGroup), {
       name: drName(names.dbSubnetGroup),
@@ -118,6 +127,7 @@ export class DisasterRecoveryChart extends EstateChart {
         maxAllocatedStorageGiB: databaseSettings(env, database).maxAllocatedStorageGiB,
         kmsKeyName: names.dr.kmsKey('rds'),
         subnetGroupName: subnetGroup.name,
+        parameterGroupName: parameterGroup.name,
         securityGroupNames: [drName(names.securityGroup.rds)],
         // After `platform failover` (the replica promoted outside ACK first: docs/disaster-recovery.md).
         promoted: isFailedOver(env),

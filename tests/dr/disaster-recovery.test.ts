@@ -26,6 +26,7 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
       'Bucket bucket-logs-dr',
       'DBInstance customers-db-dr',
       'DBInstance payments-db-dr',
+      'DBParameterGroup db-parameter-group-postgres14-dr',
       'DBSubnetGroup db-subnet-group-dr',
       'Key kms-alarms-eu-central-1',
       'Key kms-logs-dr',
@@ -66,6 +67,8 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
         kmsKeyRef: { from: { name: 'kms-rds-dr' } },
         // In the DR stack's database subnets, behind its sg-rds (not the region's default VPC).
         dbSubnetGroupRef: { from: { name: 'db-subnet-group-dr' } },
+        // The primary's parameters (TLS enforced, max_connections): a promoted replica replaces it.
+        dbParameterGroupRef: { from: { name: `${primary.spec.dbParameterGroupRef.from.name}-dr` } },
         vpcSecurityGroupRefs: [{ from: { name: 'sg-rds-dr' } }],
         multiAZ: false,
         publiclyAccessible: false,

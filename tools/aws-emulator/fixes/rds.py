@@ -20,6 +20,12 @@ included, into the replica's region, where no group of that name exists: every
 DescribeDBInstances of that region then answers 500 (KeyError), and rds-controller v1.11.1 never
 syncs production's DR replicas (customers-db-dr, payments-db-dr in eu-central-1).
 
+Cross-region read replica's subnet group. AWS: DBSubnetGroupName names a group of the replica's
+region. moto copies the source instance and sets the request's fields on the copy one by one, its
+region (the backend) last: the subnet group is looked up in the source's region and the request
+fails with DBSubnetGroupNotFoundFault, so production's DR replicas never sync in their subnets.
+The region is set first.
+
 Read replica's own settings. AWS: a replica is an instance of its own; changing its settings
 leaves its source alone, and it exports the logs its own request names (none unless asked). moto's replica is a shallow copy of the source and shares its lists
 (enabled CloudWatch log exports, security groups, tags...): rds-controller v1.11.1 disabling the
@@ -106,6 +112,9 @@ def _replicas_of_their_own() -> None:
     def create_db_instance_read_replica(self: RDSBackend, db_kwargs: dict) -> object:
         source = db_kwargs["source_db_instance_identifier"]
         cross_region = bool(self.arn_regex.match(source)) and source.split(":")[3] != self.region_name
+        if cross_region:
+            # The replica's region first: its subnet group is looked up there as it is set.
+            db_kwargs = {"backend": self, **{key: value for key, value in db_kwargs.items() if key != "backend"}}
         replica = create_replica(self, db_kwargs)
         for name, value in list(vars(replica).items()):
             if isinstance(value, (list, dict, set)) and value is getattr(self.find_db_from_id(source), name, None):
