@@ -1,5 +1,5 @@
 """RDS DescribeEngineDefaultParameters; the shape of a DBInstance's endpoint address; cross-region
-read replicas' parameter group and their own settings; a DB instance's own resource id.
+read replicas' parameter group, subnet group and their own settings; promotion; a DB instance's own resource id.
 
 DescribeEngineDefaultParameters. AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
 moto has no handler and answers 500. rds-controller v1.11.1 looks up every parameterOverrides key
@@ -31,6 +31,11 @@ leaves its source alone, and it exports the logs its own request names (none unl
 (enabled CloudWatch log exports, security groups, tags...): rds-controller v1.11.1 disabling the
 replica's log exports emptied the primary's too, and the two objects then undid each other at every
 resync (neither ever synced). The replica gets copies of them.
+
+Promotion. AWS (PromoteReadReplica): the replica becomes a standalone instance; it reports no
+ReadReplicaSourceDBInstanceIdentifier any more, and its source no longer lists it. moto only clears
+its replica flag and keeps both links: a promoted DR database still reports its source, as if the
+promotion had not happened (tests/e2e/failover.test.ts). Both links are cut.
 
 DbiResourceId. AWS: "the AWS Region-unique, immutable identifier for the DB instance", a new one
 for every instance created, also under an identifier used before. moto gives every instance the
@@ -84,6 +89,7 @@ def apply() -> None:
     DBInstance.address = property(address)
     _replicas_of_their_own()
     _resource_ids_of_their_own()
+    _promotion_ends_replication()
 
 
 def _resource_ids_of_their_own() -> None:
@@ -127,3 +133,25 @@ def _replicas_of_their_own() -> None:
         return replica
 
     RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
+
+
+def _promotion_ends_replication() -> None:
+    from moto.rds.models import RDSBackend, rds_backends
+
+    promote = RDSBackend.promote_read_replica
+
+    def promote_read_replica(self: RDSBackend, db_kwargs: dict) -> object:
+        database = self.databases.get(db_kwargs["db_instance_identifier"])
+        source = getattr(database, "source_db_instance_identifier", None) if database is not None and database.is_replica else None
+        promoted = promote(self, db_kwargs)
+        if source:
+            # The source by ARN (cross-region: `arn:aws:rds:<region>:<account>:db:<id>`) or by identifier here.
+            parts = source.split(":")
+            backend = rds_backends[self.account_id][parts[3]] if source.startswith("arn:") else self
+            primary = backend.databases.get(parts[-1] if source.startswith("arn:") else source)
+            if primary is not None:
+                primary.replicas = [r for r in primary.replicas if r not in (promoted.db_instance_arn, promoted.db_instance_identifier)]
+            promoted.source_db_instance_identifier = None
+        return promoted
+
+    RDSBackend.promote_read_replica = promote_read_replica
