@@ -6,6 +6,7 @@ import { SnsEmailSubscription } from '../constructs/sns-subscription';
 import { SnsTopic } from '../constructs/sns-topic';
 import { alarmKeyAliasName, alarmTopicArn, alarmTopicName, alarmTopicPolicy, cloudWatchAlarmsGrant } from '../lib/alarm-topics';
 import { ecsServiceName } from '../lib/compute';
+import { drName } from '../lib/dr-site';
 import { criticalDatabases } from '../lib/disaster-recovery';
 import { loadBalancerArnSuffix } from '../lib/edge';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
@@ -211,27 +212,31 @@ export class AlarmsChart extends EstateChart {
    * ECS/ContainerInsights RunningTaskCount and DesiredTaskCount, per cluster and service; a
    * deployment or scale-out catches up within that time.
    */
+  /** In each region services run: the environment's, and the DR region's warm standby (a standby that cannot run is found before it is needed). */
   private runningTaskAlarms(): void {
     const env = this.env;
-    for (const workload of Object.keys(env.catalogue.workloads).sort()) {
-      const { application, team } = env.catalogue.workloads[workload];
-      const service = ecsServiceName(workload);
-      const insights = (metricName: string) => ({ metric: { namespace: 'ECS/ContainerInsights', metricName, dimensions: { ClusterName: env.compute.clusterName, ServiceName: service } }, statistic: 'Average' });
-      this.alarm({
-        name: `alarm-${names.ecsService(workload)}-running-tasks`,
-        alarmName: `${env.compute.clusterName}-${service}-running-below-desired`,
-        description: `ECS: ${service} in ${env.compute.clusterName} runs fewer tasks than desired for five minutes`,
-        source: {
-          kind: 'expression',
-          expression: 'FILL(desired, 0) - FILL(running, 0)',
-          label: 'desired minus running tasks',
-          metrics: { desired: insights('DesiredTaskCount'), running: insights('RunningTaskCount') },
-        },
-        comparison: 'GreaterThanThreshold',
-        threshold: 0,
-        periodSeconds: 60,
-        evaluationPeriods: 5,
-      }, { application, team });
+    const regions = [{ region: env.aws.region, name: (n: string) => n }, ...(env.disasterRecovery.enabled ? [{ region: env.aws.drRegion, name: drName }] : [])];
+    for (const { region, name } of regions) {
+      for (const workload of Object.keys(env.catalogue.workloads).sort()) {
+        const { application, team } = env.catalogue.workloads[workload];
+        const service = ecsServiceName(workload);
+        const insights = (metricName: string) => ({ metric: { namespace: 'ECS/ContainerInsights', metricName, dimensions: { ClusterName: env.compute.clusterName, ServiceName: service } }, statistic: 'Average' });
+        this.alarm({
+          name: name(`alarm-${names.ecsService(workload)}-running-tasks`),
+          alarmName: `${env.compute.clusterName}-${service}-running-below-desired`,
+          description: `ECS: ${service} in ${env.compute.clusterName} (${region}) runs fewer tasks than desired for five minutes`,
+          source: {
+            kind: 'expression',
+            expression: 'FILL(desired, 0) - FILL(running, 0)',
+            label: 'desired minus running tasks',
+            metrics: { desired: insights('DesiredTaskCount'), running: insights('RunningTaskCount') },
+          },
+          comparison: 'GreaterThanThreshold',
+          threshold: 0,
+          periodSeconds: 60,
+          evaluationPeriods: 5,
+        }, { application, team }, region);
+      }
     }
   }
 }

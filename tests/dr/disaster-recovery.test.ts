@@ -8,6 +8,8 @@ import { drStackOf, ENVIRONMENT_NAMES, findObject, isDrStackFile, kindsOf, loadE
 
 const ENV = 'production';
 const REGION = 'services.k8s.aws/region';
+/** Teams owning a workload (their alarms' topics are in every region the workloads run). */
+const teamsOf = (env: string) => [...new Set(Object.values(loadEnv(env).catalogue.workloads).map((w) => w.team))];
 const inRegion = (env: string, region: string) => objectsOf(env).filter((o) => o.metadata.annotations?.[REGION] === region).map((o) => `${o.kind} ${o.metadata.name}`);
 
 describe('disaster recovery: production runs the seed active-passive in eu-central-1', () => {
@@ -34,9 +36,10 @@ describe('disaster recovery: production runs the seed active-passive in eu-centr
       'Key kms-s3-dr',
       'MetricAlarm alarm-customers-db-dr-replica-lag',
       'MetricAlarm alarm-payments-db-dr-replica-lag',
-      'Subscription sns-subscription-alarms-backend-eu-central-1',
-      'Topic sns-topic-alarms-backend-eu-central-1',
-    ]);
+      // the DR services' running tasks (the warm standby runs), each notifying its team there
+      ...Object.keys(loadEnv(ENV).catalogue.workloads).map((w) => `MetricAlarm alarm-ecs-service-${w}-running-tasks-dr`),
+      ...teamsOf(ENV).flatMap((team) => [`Subscription sns-subscription-alarms-${team}-eu-central-1`, `Topic sns-topic-alarms-${team}-eu-central-1`]),
+    ].sort());
   });
 
   it.each(['development', 'staging'])('%s has nothing in the DR region and no disaster-recovery file', (env) => {

@@ -60,9 +60,11 @@ describe('bootstrap: values AWS assigns are pinned after a first sync', () => {
       ...objects.filter((o) => /^(Key|Alias|Topic|Subscription) /.test(o) && !o.includes('logs-edge')),
       'MetricAlarm alarm-customers-db-dr-replica-lag',
       'MetricAlarm alarm-payments-db-dr-replica-lag',
-      ...objects.filter((o) => /^MetricAlarm alarm-ecs-service-.*-running-tasks$/.test(o)),
+      ...objects.filter((o) => /^MetricAlarm alarm-ecs-service-.*-running-tasks(-dr)?$/.test(o)),
     ]);
-    expect(objects.filter((o) => o.startsWith('MetricAlarm alarm-ecs-service-'))).toHaveLength(Object.keys(production.catalogue.workloads).length);
+    // one per service in each region services run (the DR region's warm standby too)
+    const regions = production.disasterRecovery.enabled ? 2 : 1;
+    expect(objects.filter((o) => o.startsWith('MetricAlarm alarm-ecs-service-'))).toHaveLength(Object.keys(production.catalogue.workloads).length * regions);
     // ... and never a listener without its certificate, nor a distribution without its web ACL
     const full = edgeObjects(production);
     expect(full.filter((o) => !objects.includes(o))).toEqual([

@@ -53,11 +53,17 @@ describe('the edge across environments', () => {
     const regionOf = (o: Obj) => o.metadata.annotations!['services.k8s.aws/region'];
     const cloudFront = ['WebACL web-acl us-east-1', 'Certificate certificate-cloudfront us-east-1'];
     expect(elsewhere.filter((o) => o.kind !== 'MetricAlarm').map((o) => `${o.kind} ${o.metadata.name} ${regionOf(o)}`).sort()).toEqual(cloudFront.sort());
-    // Route 53 publishes health-check metrics in us-east-1 only; the replicas report their lag in the DR region.
-    const alarms = elsewhere.filter((o) => o.kind === 'MetricAlarm').map((o) => [o.spec.namespace, regionOf(o)]);
+    // Route 53 publishes health-check metrics in us-east-1 only; the replicas report their lag, and
+    // the DR services their tasks, in the DR region.
+    const namespaceOf = (o: Obj): string => o.spec.namespace ?? o.spec.metrics.find((m: { metricStat?: unknown }) => m.metricStat).metricStat.metric.namespace;
+    const alarms = elsewhere.filter((o) => o.kind === 'MetricAlarm').map((o) => [namespaceOf(o), regionOf(o)]);
     for (const [namespace, region] of alarms) expect(region, namespace).toBe(namespace === 'AWS/Route53' ? 'us-east-1' : aws.drRegion);
-    const { edge, disasterRecovery } = loadEnv(env);
-    const expected = [...(Object.keys(edge.assigned.healthCheckIds ?? {}).length > 0 ? ['AWS/Route53'] : []), ...(disasterRecovery.enabled ? ['AWS/RDS'] : [])];
+    const { edge, disasterRecovery, compute } = loadEnv(env);
+    const expected = [
+      ...(Object.keys(edge.assigned.healthCheckIds ?? {}).length > 0 ? ['AWS/Route53'] : []),
+      ...(disasterRecovery.enabled ? ['AWS/RDS'] : []),
+      ...(disasterRecovery.enabled && compute.containerInsights ? ['ECS/ContainerInsights'] : []),
+    ];
     expect(new Set(alarms.map(([namespace]) => namespace))).toEqual(new Set(expected));
   });
 });
