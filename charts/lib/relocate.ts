@@ -37,6 +37,7 @@ function relocate(object: ApiObject, inRegion: ReadonlySet<string>, region: stri
   // (`userIdGroupPairs` → `userIDGroupPairs`): the references' paths are found in that form.
   const unconverted = ApiObject.prototype.toJson.call(object) as { spec?: unknown };
   const where = `${json.kind} ${json.metadata.name}`;
+  if (GLOBAL_GROUPS.has(groupOf(json.apiVersion))) throw new RelocationError(`${where}: an IAM object is global; build it once, outside the DR stack`);
   for (const reference of findReferences(unconverted.spec, '/spec')) {
     const twin = `${reference.name}${DR_SUFFIX}`;
     if (inRegion.has(twin)) {
@@ -54,5 +55,4 @@ function relocate(object: ApiObject, inRegion: ReadonlySet<string>, region: stri
   if (waitingFor !== undefined) object.metadata.addAnnotation(FLOW_LOG_WAITING_ANNOTATION, DR_DATA_PATHS[waitingFor] ?? waitingFor);
   object.metadata.addAnnotation(REGION_ANNOTATION, region);
   object.addJsonPatch(JsonPatch.replace('/metadata/name', `${json.metadata.name}${DR_SUFFIX}`));
-  if (GLOBAL_GROUPS.has(groupOf(json.apiVersion))) throw new RelocationError(`${where}: an IAM object is global; build it once, outside the DR stack`);
 }
