@@ -1,3 +1,4 @@
+import { isRdsEndpointOf } from './check-endpoints';
 import { checkNetworkLayout } from './check-network';
 import { cidrsOverlap, parseCidr } from './cidr';
 import { EnvironmentError } from './errors';
@@ -49,7 +50,7 @@ export function checkDisasterRecovery(env: EnvironmentFile, catalogue: Catalogue
   for (const [instance, address] of Object.entries(dr.assigned?.endpoints ?? {})) {
     const keyPath = `${at('assigned.endpoints')}.${instance}`;
     if (!drInstances.has(instance)) fail(file, keyPath, `expected the DR instance of a catalogue database (one of ${[...drInstances].sort().join(', ') || 'none'})`);
-    if (!address.startsWith(`${instance}.`) || !address.endsWith(`.${drRegion}.rds.amazonaws.com`)) {
+    if (!isRdsEndpointOf(address, instance, drRegion)) {
       fail(file, keyPath, `expected the endpoint of DBInstance ${instance} in aws.drRegion ${drRegion} ("${instance}.<12 characters>.${drRegion}.rds.amazonaws.com"), got "${address}"`);
     }
   }

@@ -21,6 +21,11 @@ export function elastiCacheRegionCode(region: string): string {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** AWS's endpoint of DB instance `identifier` in `region`: `<identifier>.<12 characters>.<region>.rds.amazonaws.com`. */
+export function isRdsEndpointOf(address: string, identifier: string, region: string): boolean {
+  return new RegExp(`^${escape(identifier)}\\.[a-z0-9]{12}\\.${escape(region)}\\.rds\\.amazonaws\\.com$`).test(address);
+}
+
 /**
  * What the schema cannot check about the values AWS assigned to the network and data stores
  * (`network.assigned`, `database.assigned`, `cache.assigned`): each endpoint names an object of
@@ -38,14 +43,13 @@ function checkDatabaseEndpoints(env: EnvironmentFile, catalogue: Catalogue, file
   const instances = new Map(databaseWorkloads({ catalogue }).map(({ database }) => [names.dbInstance(database), database]));
   // After a DR failover the record points at the promoted replica (docs/coverage/dr.md).
   const replicated = new Set(env.disasterRecovery.enabled ? criticalDatabases({ catalogue, workloads: env.workloads }).map((c) => c.database) : []);
-  const rds = (identifier: string, region: string) => new RegExp(`^${escape(identifier)}\\.[a-z0-9]{12}\\.${escape(region)}\\.rds\\.amazonaws\\.com$`);
   for (const [instance, address] of Object.entries(env.database.assigned.endpoints ?? {})) {
     const keyPath = `database.assigned.endpoints.${instance}`;
     const database = instances.get(instance);
     if (database === undefined) fail(file, keyPath, `expected the DBInstance of a catalogue database (one of ${[...instances.keys()].sort().join(', ')})`);
-    if (rds(instance, aws.region).test(address)) continue;
+    if (isRdsEndpointOf(address, instance, aws.region)) continue;
     const replica = replicated.has(database) ? names.dr.dbInstance(database) : undefined;
-    if (replica !== undefined && rds(replica, aws.drRegion).test(address)) continue;
+    if (replica !== undefined && isRdsEndpointOf(address, replica, aws.drRegion)) continue;
     const promoted = replica !== undefined ? ` or of its promoted replica ${replica} in aws.drRegion ${aws.drRegion}` : '';
     fail(file, keyPath, `expected the endpoint of DBInstance ${instance} in ${aws.region} ("${instance}.<12 characters>.${aws.region}.rds.amazonaws.com")${promoted}, got "${address}"`);
   }
