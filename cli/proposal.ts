@@ -9,7 +9,7 @@ import { MANIFESTS, readManifestTree } from './diff/manifest-tree';
 import { render } from './diff/render';
 import { DiffReport, diffTrees } from './diff/resource-diff';
 import { EnvironmentConfig } from '../charts/lib/environment/types';
-import { ENVIRONMENTS } from './freshness';
+import { ENVIRONMENTS, staleManifests } from './freshness';
 import { commitOnBranch, dirtyPaths, git, tryGit } from './git';
 
 /**
@@ -49,6 +49,19 @@ export const refusal = (verb: string) => (message: string, exitCode = 1, output 
 export function dirtyTreeProblem(repo: string): string | undefined {
   const dirty = dirtyPaths(repo);
   return dirty.length === 0 ? undefined : `the working tree has uncommitted changes (${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', ...' : ''}); commit or stash them first`;
+}
+
+/**
+ * The first of `folders` whose committed manifests differ from a fresh synth, as one message
+ * (undefined when all are fresh): a proposal's diff must show its own change only.
+ */
+export function staleManifestsProblem(repo: string, folders: readonly string[]): string | undefined {
+  const staleFiles = staleManifests(repo, folders);
+  for (const folder of folders) {
+    const stale = staleFiles.filter((file) => file.startsWith(`${folder}/`)).map((file) => path.posix.basename(file));
+    if (stale.length > 0) return `${folder}'s committed manifests are stale (${stale.slice(0, 5).join(', ')} differ from a fresh synth); run \`npm run synth\` and commit on the main branch first`;
+  }
+  return undefined;
 }
 
 export function propose(proposal: Proposal): CommandResult {

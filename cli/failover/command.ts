@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import { setYamlValues } from '../../charts/lib/environment/edit-yaml';
 import { loadEnvironments } from '../../charts/lib/environment/load';
 import { CommandResult } from '../diff/command';
-import { staleManifests } from '../freshness';
-import { dirtyTreeProblem, propose, refusal } from '../proposal';
+import { dirtyTreeProblem, propose, refusal, staleManifestsProblem } from '../proposal';
 import { failoverPlan } from './plan';
 import { commitMessage, prBody } from './messages';
 
@@ -44,8 +43,8 @@ export function runFailover(options: FailoverOptions): CommandResult {
   const dirty = dirtyTreeProblem(repo);
   if (dirty) return refuse(dirty);
   // The committed manifests must be what the files give: the diff below must show the failover only.
-  const stale = staleManifests(repo, [env.name]).map((f) => path.posix.basename(f));
-  if (stale.length > 0) return refuse(`${env.name}'s committed manifests are stale (${stale.slice(0, 5).join(', ')} differ from a fresh synth); run \`npm run synth\` and commit first`);
+  const stale = staleManifestsProblem(repo, [env.name]);
+  if (stale) return refuse(stale);
 
   const text = setYamlValues(fs.readFileSync(path.join(repo, 'environments', file), 'utf8'), [{ path: ['disasterRecovery', 'activeRegion'], value: to }]);
   const plan = failoverPlan(env, to);

@@ -4,9 +4,8 @@ import { loadEnvironments, promotionStages } from '../../charts/lib/environment/
 import { successorsOf } from '../../charts/lib/environment/promotion';
 import { CommandResult } from '../diff/command';
 import { MANIFESTS } from '../diff/manifest-tree';
-import { staleManifests } from '../freshness';
 import { tryGit } from '../git';
-import { dirtyTreeProblem, propose, refusal } from '../proposal';
+import { dirtyTreeProblem, propose, refusal, staleManifestsProblem } from '../proposal';
 import { prBody, commitMessage, PromotionFacts } from './messages';
 import { isPrerelease, promoteVersions } from './versions';
 
@@ -64,11 +63,8 @@ export function runPromote(options: PromoteOptions): CommandResult {
   // The source's committed manifests must be what its environment files give, or the promotion
   // would carry versions never synthesized and tested there; the target's too, or changes nobody
   // reviewed would ride along under a body that claims only versions changed.
-  const staleFiles = staleManifests(repo, [from, to]);
-  for (const env of [from, to]) {
-    const stale = staleFiles.filter((file) => file.startsWith(`${env}/`)).map((file) => path.posix.basename(file));
-    if (stale.length > 0) return refuse(`${env}'s committed manifests are stale (${stale.slice(0, 5).join(', ')} differ from a fresh synth); run \`npm run synth\` and commit on the main branch first`);
-  }
+  const stale = staleManifestsProblem(repo, [from, to]);
+  if (stale) return refuse(stale);
 
   const sourceCommit = (tryGit(repo, ['log', '-1', '--format=%h%x09%s', '--', path.posix.join('environments', from), path.posix.join(MANIFESTS, from)]) ?? '').trim();
   const [sourceSha, ...subject] = sourceCommit.split('\t');
