@@ -75,11 +75,13 @@ function binding(path: readonly string[], gvk: { apiVersion: string; kind: strin
   return { path, source: { apiVersion: apiVersion(gvk), kind: gvk.kind, name, statusPath }, read, example };
 }
 
+/** Placeholder digits and id of the bindings' examples. */
+const zero = (length: number) => '0'.repeat(length);
+const uuid = '00000000-0000-4000-8000-000000000000';
+
 /** Every value of `env` that an `assigned` block pins, in the order a bootstrap can bind them. */
 export function bindingsOf(env: EnvironmentConfig): Binding[] {
   const { aws, edge } = env;
-  const zero = (length: number) => '0'.repeat(length);
-  const uuid = '00000000-0000-4000-8000-000000000000';
   const validation = 'status.domainValidations[0].resourceRecord';
   return [
     binding(['network', 'assigned', 'vpcId'], Vpc.GVK, names.vpc, 'status.vpcID', `vpc-${zero(17)}`),
@@ -111,12 +113,12 @@ function drBindings(env: EnvironmentConfig): Binding[] {
   if (!env.disasterRecovery.enabled) return [];
   const { aws, edge } = env;
   return [
-    binding(['disasterRecovery', 'network', 'assigned', 'vpcId'], Vpc.GVK, drName(names.vpc), 'status.vpcID', `vpc-${'0'.repeat(17)}`),
-    binding(['edge', 'assigned', 'drCertificateArn'], Certificate.GVK, drName(names.certificate.regional), ARN, `arn:aws:acm:${aws.drRegion}:${aws.accountId}:certificate/00000000-0000-4000-8000-000000000000`),
-    binding(['edge', 'assigned', 'drLoadBalancerDnsName'], LoadBalancer.GVK, drName(names.loadBalancer), 'status.dnsName', `${drName(edge.loadBalancerName)}-${'0'.repeat(10)}.${aws.drRegion}.elb.amazonaws.com`),
+    binding(['disasterRecovery', 'network', 'assigned', 'vpcId'], Vpc.GVK, drName(names.vpc), 'status.vpcID', `vpc-${zero(17)}`),
+    binding(['edge', 'assigned', 'drCertificateArn'], Certificate.GVK, drName(names.certificate.regional), ARN, `arn:aws:acm:${aws.drRegion}:${aws.accountId}:certificate/${uuid}`),
+    binding(['edge', 'assigned', 'drLoadBalancerDnsName'], LoadBalancer.GVK, drName(names.loadBalancer), 'status.dnsName', `${drName(edge.loadBalancerName)}-${zero(10)}.${aws.drRegion}.elb.amazonaws.com`),
     ...criticalDatabases(env).map(({ database }) => {
       const replica = names.dr.dbInstance(database);
-      return binding(['disasterRecovery', 'assigned', 'endpoints', replica], DbInstance.GVK, replica, 'status.endpoint.address', `${replica}.${'0'.repeat(12)}.${aws.drRegion}.rds.amazonaws.com`);
+      return binding(['disasterRecovery', 'assigned', 'endpoints', replica], DbInstance.GVK, replica, 'status.endpoint.address', `${replica}.${zero(12)}.${aws.drRegion}.rds.amazonaws.com`);
     }),
   ];
 }

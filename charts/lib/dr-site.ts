@@ -15,12 +15,11 @@ export const drName = (name: string): string => `${name}${DR_SUFFIX}`;
 
 /**
  * Where the DR region's values live in environment.yaml, by the key the charts read in the
- * primary's view: a waiting object of the DR stack names the key a bind fills.
+ * primary's view: a waiting object of the DR stack (the flow log's VPC, FLOW_LOG_WAITING_ANNOTATION)
+ * names the key a bind fills.
  */
 export const DR_DATA_PATHS: Readonly<Record<string, string>> = {
   'network.assigned.vpcId': 'disasterRecovery.network.assigned.vpcId',
-  'edge.assigned.certificateArn': 'edge.assigned.drCertificateArn',
-  'database.assigned.endpoints': 'disasterRecovery.assigned.endpoints',
 };
 
 /** AWS name of the DR region's DB subnet group (the primary's is `mycomputer-<env>-database`). */

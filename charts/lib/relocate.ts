@@ -4,7 +4,7 @@ import { FLOW_LOG_VPC_ANNOTATION, FLOW_LOG_WAITING_ANNOTATION, REGION_ANNOTATION
 import { KINDS } from '../../policy/kinds';
 import { groupOf, KubeObject, kindKey } from '../../policy/tag-shapes';
 import { findReferences } from '../../policy/references';
-import { DR_DATA_PATHS, DR_SUFFIX } from './dr-site';
+import { DR_DATA_PATHS, drName } from './dr-site';
 
 /** Kinds whose resources are global (IAM): a DR object may use the primary's, there is one. */
 const GLOBAL_GROUPS: ReadonlySet<string> = new Set(['iam.services.k8s.aws']);
@@ -24,7 +24,7 @@ const apiObjectsOf = (scope: IConstruct): ApiObject[] => scope.node.findAll().fi
 export function relocateCharts(charts: readonly Chart[], everything: IConstruct, region: string): void {
   const moved = charts.flatMap(apiObjectsOf);
   const movedSet = new Set<ApiObject>(moved);
-  const inRegion = new Set<string>(moved.map((object) => `${object.name}${DR_SUFFIX}`));
+  const inRegion = new Set<string>(moved.map((object) => drName(object.name)));
   for (const object of apiObjectsOf(everything)) {
     if (!movedSet.has(object) && (object.toJson() as KubeObject).metadata.annotations?.[REGION_ANNOTATION] === region) inRegion.add(object.name);
   }
@@ -39,7 +39,7 @@ function relocate(object: ApiObject, inRegion: ReadonlySet<string>, region: stri
   const where = `${json.kind} ${json.metadata.name}`;
   if (GLOBAL_GROUPS.has(groupOf(json.apiVersion))) throw new RelocationError(`${where}: an IAM object is global; build it once, outside the DR stack`);
   for (const reference of findReferences(unconverted.spec, '/spec')) {
-    const twin = `${reference.name}${DR_SUFFIX}`;
+    const twin = drName(reference.name);
     if (inRegion.has(twin)) {
       object.addJsonPatch(JsonPatch.replace(`${reference.path}/from/name`, twin));
       continue;
@@ -50,9 +50,9 @@ function relocate(object: ApiObject, inRegion: ReadonlySet<string>, region: stri
   }
   const annotations = json.metadata.annotations ?? {};
   const vpc = annotations[FLOW_LOG_VPC_ANNOTATION];
-  if (vpc !== undefined) object.metadata.addAnnotation(FLOW_LOG_VPC_ANNOTATION, `${vpc}${DR_SUFFIX}`);
+  if (vpc !== undefined) object.metadata.addAnnotation(FLOW_LOG_VPC_ANNOTATION, drName(vpc));
   const waitingFor = annotations[FLOW_LOG_WAITING_ANNOTATION];
   if (waitingFor !== undefined) object.metadata.addAnnotation(FLOW_LOG_WAITING_ANNOTATION, DR_DATA_PATHS[waitingFor] ?? waitingFor);
   object.metadata.addAnnotation(REGION_ANNOTATION, region);
-  object.addJsonPatch(JsonPatch.replace('/metadata/name', `${json.metadata.name}${DR_SUFFIX}`));
+  object.addJsonPatch(JsonPatch.replace('/metadata/name', drName(object.name)));
 }
