@@ -3,7 +3,7 @@ import { DbInstance } from '../constructs/db-instance';
 import { DbParameterGroup, DbParameterGroupProps } from '../constructs/db-parameter-group';
 import { DbSubnetGroup } from '../constructs/db-subnet-group';
 import { LogGroup } from '../constructs/log-group';
-import { databaseSettings, databaseWorkloads } from '../lib/data-stores';
+import { databaseSettings, databaseWorkloads, dbSubnetGroupName } from '../lib/data-stores';
 import { EnvironmentConfig } from '../lib/environment/types';
 import { EstateChart, EstateChartProps } from '../lib/estate-chart';
 import { KeyPurpose } from '../lib/kms';
@@ -34,7 +34,7 @@ export class DatabasesChart extends EstateChart {
     const family = postgresFamily(db.engineVersion);
     const subnetGroup = new DbSubnetGroup(this, names.dbSubnetGroup, {
       name: names.dbSubnetGroup,
-      groupName: `mycomputer-${this.env.name}-database`,
+      groupName: dbSubnetGroupName(this.env),
       description: `mycomputer ${this.env.name}: the database subnets`,
       subnetNames: aws.availabilityZones.map((zone) => names.subnet('database', zone)),
     });

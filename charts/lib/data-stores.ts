@@ -30,3 +30,8 @@ export function databaseSettings(env: Pick<EnvironmentConfig, 'database'>, datab
   const shared = { engineVersion, instanceClass, multiAZ, allocatedStorageGiB, maxAllocatedStorageGiB, backupRetentionDays, backupWindow, maintenanceWindow, deletionProtection };
   return { ...shared, ...env.database.overrides?.[names.dbInstance(database)] };
 }
+
+/** AWS name of the environment's DB subnet group (the DR region's adds its region: dr-site.ts). */
+export function dbSubnetGroupName(env: Pick<EnvironmentConfig, 'name'>): string {
+  return `mycomputer-${env.name}-database`;
+}

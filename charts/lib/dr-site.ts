@@ -4,7 +4,7 @@
  * the environment seen from aws.drRegion (`drSiteEnvironment`). Their objects are then moved
  * there (charts/lib/relocate.ts): named with DR_SUFFIX, annotated with the region.
  */
-import { databaseWorkloads } from './data-stores';
+import { databaseWorkloads, dbSubnetGroupName } from './data-stores';
 import { EnvironmentConfig, WorkloadSizing } from './environment/types';
 import { names } from './names';
 
@@ -22,9 +22,9 @@ export const DR_DATA_PATHS: Readonly<Record<string, string>> = {
   'network.assigned.vpcId': 'disasterRecovery.network.assigned.vpcId',
 };
 
-/** AWS name of the DR region's DB subnet group (the primary's is `mycomputer-<env>-database`). */
+/** AWS name of the DR region's DB subnet group: the primary's, with the region. */
 export function drDbSubnetGroupName(env: Pick<EnvironmentConfig, 'name' | 'aws'>): string {
-  return `mycomputer-${env.name}-database-${env.aws.drRegion}`;
+  return `${dbSubnetGroupName(env)}-${env.aws.drRegion}`;
 }
 
 /** True once `platform failover --to <drRegion>` has moved the traffic to the DR region. */
