@@ -210,9 +210,10 @@ export class AlarmsChart extends EstateChart {
    * An ECS service running fewer tasks than it wants for five minutes in a row (a task that keeps
    * failing its health check, no capacity, an image that cannot be pulled). Container Insights'
    * ECS/ContainerInsights RunningTaskCount and DesiredTaskCount, per cluster and service; a
-   * deployment or scale-out catches up within that time.
+   * deployment or scale-out catches up within that time. In each region services run: the
+   * environment's, and the DR region's warm standby (a standby that cannot run is found before
+   * it is needed).
    */
-  /** In each region services run: the environment's, and the DR region's warm standby (a standby that cannot run is found before it is needed). */
   private runningTaskAlarms(): void {
     const env = this.env;
     const regions = [{ region: env.aws.region, name: (n: string) => n }, ...(env.disasterRecovery.enabled ? [{ region: env.aws.drRegion, name: drName }] : [])];

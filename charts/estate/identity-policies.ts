@@ -61,13 +61,14 @@ function taskRegions(env: EnvironmentConfig): EnvironmentConfig[] {
 export function taskExecutionStatements(env: EnvironmentConfig): Statement[] {
   const secrets = environmentSecretsArnPattern(env);
   const logGroups = workloadsPattern(env, 'logGroup', ECS_LOG_GROUP_PREFIX);
+  const repositories = workloadsPattern(env, 'repository', REPOSITORY_PREFIX);
   const regions = taskRegions(env);
   return [
     { sid: 'RegistryLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
     {
       sid: 'PullProjectImages',
       actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-      resources: regions.map((view) => repositoryArn(view, workloadsPattern(env, 'repository', REPOSITORY_PREFIX))),
+      resources: regions.map((view) => repositoryArn(view, repositories)),
     },
     {
       sid: 'WriteServiceLogs',
