@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { DEFAULT_WORKERS } from './controller';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_LABEL } from '../../../policy/annotations';
@@ -15,7 +16,7 @@ describe('configuration from the environment', () => {
       httpPort: 8080,
       httpHost: undefined,
       logLevel: 'info',
-      workers: 4,
+      workers: DEFAULT_WORKERS,
       resyncMs: 600_000,
       leaderElection: { namespace: 'default', name: 'policy-reconciler' },
     });

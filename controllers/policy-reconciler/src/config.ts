@@ -6,6 +6,7 @@
 import { ENVIRONMENT_LABEL } from '../../../policy/annotations';
 import { labelSelectorProblem } from './label-selector';
 import { Level, LEVELS } from './logger';
+import { DEFAULT_WORKERS } from './controller';
 
 export interface Config {
   /** Lease holder and Event reportingInstance: POD_NAME. @default the host name */
@@ -18,7 +19,7 @@ export interface Config {
   readonly httpHost?: string;
   /** LOG_LEVEL. @default info */
   readonly logLevel: Level;
-  /** WORKERS. @default 4 */
+  /** WORKERS. @default DEFAULT_WORKERS (controller.ts) */
   readonly workers: number;
   /** RESYNC_SECONDS, in ms. @default 600 s */
   readonly resyncMs: number;
@@ -59,7 +60,7 @@ export function loadConfig(env: Env, hostname: string): Config {
     httpPort: integer('HTTP_PORT', 8080, 0, 65535),
     httpHost: env.HTTP_HOST || undefined,
     logLevel: logLevel as Level,
-    workers: integer('WORKERS', 4, 1, 1000),
+    workers: integer('WORKERS', DEFAULT_WORKERS, 1, 1000),
     resyncMs: integer('RESYNC_SECONDS', 600, 1, 7 * 24 * 3600) * 1000,
     leaderElection: election === 'false' ? undefined : { namespace: env.POD_NAMESPACE || 'default', name: env.LEASE_NAME || 'policy-reconciler' },
   };

@@ -143,3 +143,29 @@ describe('policy selector', () => {
     await controller.stop();
   });
 });
+
+describe('policy status during a burst', () => {
+  it('writes each change\'s Events at once and recounts the status once per statusDelayMs, not once per change', async () => {
+    // GIVEN a controller whose status recount waits 1 s after a covered object changes
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', { ...TAGGING_SPEC, mode: 'audit' }));
+    const { clock, settle } = await startController(kube, { statusDelayMs: 1000 });
+    const statusWrites = () => kube.writesOf('status').length;
+    const before = statusWrites();
+
+    // WHEN five VPCs missing tags arrive within the delay
+    for (let i = 0; i < 5; i++) kube.put(vpc(`vpc-${i}`, { tags: { Environment: 'test' }, status: synced() }));
+    await settle();
+
+    // THEN their Events are written, the status is not recounted yet
+    expect(kube.all('/Event').length).toBe(10);
+    expect(statusWrites()).toBe(before);
+    expect(clock.pendingDelays()).toContain(1000);
+
+    // AND once the delay is over, one recount covers all five
+    clock.advance(1000);
+    await settle();
+    expect(statusWrites()).toBe(before + 1);
+    expect(kube.get('platform.mycomputer.com/v1alpha1', 'TaggingPolicy', undefined, 'p')?.status).toMatchObject({ resourcesChecked: 5, violating: 5 });
+  });
+});

@@ -105,7 +105,8 @@ export async function startController(kube: FakeKube, options: Partial<Controlle
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const metrics = new Metrics();
-  const controller = new Controller({ client: kube, clock, logger, metrics, identity: 'replica-a', policySelector: 'platform.mycomputer.com/environment=test', ...options });
+  // statusDelayMs 0: a status recount at once, as the tests expect it (the delay has its own test).
+  const controller = new Controller({ client: kube, clock, logger, metrics, identity: 'replica-a', policySelector: 'platform.mycomputer.com/environment=test', statusDelayMs: 0, ...options });
   controller.start();
   const settle = async () => {
     // Two idle checks in a row: a last watch delivery may enqueue more work.
