@@ -7,6 +7,12 @@ ec2-controller v1.20.0 copies the answer's Tags into spec.tags after creation
 sees the six tags of the manifests as unwanted and deletes them from AWS: every SecurityGroup
 ended with only the controller's own two tags.
 
+EC2 CreateSecurityGroup in a VPC that does not exist. AWS refuses it (InvalidVpcID.NotFound);
+moto files the group under the unknown id. After the emulator restarted empty, ec2-controller
+created each group in the lost VPC (its reference still resolved to the old id), then found it
+there under the new id and could not make it again: ACK.Terminal "already exists". With AWS's
+answer the controller retries until the VPC is back under its new id.
+
 EC2 CreateFlowLogs to an S3 folder. AWS takes a bucket ARN with a folder
 (`arn:aws:s3:::bucket/folder/`: "the log files are written to that folder"). moto looks the whole
 `bucket/folder/` up as a bucket name, answers the flow log as Unsuccessful, and ec2-controller
@@ -22,6 +28,9 @@ def apply() -> None:
     def create_security_group(self: SecurityGroups) -> ActionResult:
         tags = self._parse_tag_specification().get("security-group", {})
         self.error_on_dryrun()
+        vpc_id = self._get_param("VpcId")
+        if vpc_id:
+            self.ec2_backend.get_vpc(vpc_id)  # InvalidVpcID.NotFound, as AWS
         group = self.ec2_backend.create_security_group(
             self._get_param("GroupName"), self._get_param("Description"), vpc_id=self._get_param("VpcId"), tags=tags
         )
