@@ -10,10 +10,11 @@
  * The policy reconciler's Deployment is run by a stand-in (support/argocd/deployment-stand-in.ts):
  * the test cluster has no kubelet. Sync windows and health rules are tested on small Applications
  * built by the same code as the environments' (support/argocd/test-applications.ts), running
- * beside the development sync.
+ * beside the development sync. Last, the estate Argo CD delivered is read back by the end-to-end
+ * checks (tests/e2e/checks/): CI makes one rollout of development, by Argo CD.
  */
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT_APPLICATION } from '../../charts/delivery/root-chart';
 import { ARGOCD_DIR } from '../../charts/delivery/synth-delivery';
 import { KIND_HEALTH } from '../../charts/delivery/health-checks';
@@ -34,6 +35,13 @@ import { ServedRepo } from './support/argocd/served-repo';
 import { applyArgoFolder, argoStack, ArgoStack, restartApplicationController } from './support/argocd/stack';
 import { durationSeconds, secondsIntoMinute, testApplication, windowFrom } from './support/argocd/test-applications';
 import { gapOf, gapsFile, readGaps } from './support/gaps';
+import { delivered, newRun } from './support/run';
+import { awsSideChecks } from './checks/aws-side';
+import { lifecycleChecks } from './checks/lifecycle';
+import { policyChecks } from './checks/policies';
+import { syncChecks } from './checks/sync';
+import { untaggedResourceChecks } from './checks/untagged';
+import { ManifestObject } from '../../cli/diff/manifest-tree';
 import { describeWithArgoCd } from './support/stack';
 
 const ENV = 'development';
@@ -224,6 +232,22 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
     expect(health?.status).toBe('Degraded');
     expect(health?.message).toMatch(/MalformedPolicyDocument/);
     expect(app.status?.health?.status).toBe('Degraded');
+  });
+
+  // ---- the estate Argo CD delivered, read back as the end-to-end suite reads one -------------
+  // The checks of tests/e2e/checks/ (those tests/e2e/estate.test.ts runs after its own rollout by
+  // waves, nightly) on what Argo CD synced, bound and bumped above: one rollout in CI, not two.
+  describe('the estate Argo CD delivered, read back by the end-to-end checks', () => {
+    const run = newRun(ENV);
+    beforeAll(async () => {
+      await delivered(run, servedObjects() as unknown as ManifestObject[]);
+    });
+
+    syncChecks(run);
+    policyChecks(run);
+    awsSideChecks(run);
+    untaggedResourceChecks(run);
+    lifecycleChecks(run);
   });
 
   // ---- the scenarios, started together in beforeAll -----------------------------------------

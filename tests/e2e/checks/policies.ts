@@ -33,15 +33,16 @@ export async function platformStatus(env: string): Promise<{ exitCode: number; j
 export const statusLine = (key: string, c: PolicyCounts) => `policy ${key}: ${c.checked} checked, ${c.compliant} compliant, ${c.violating} violating, ${c.notVerified} not verified`;
 
 export function policyChecks(run: Run): void {
-  const policies = policiesIn(run.objects);
+  // Read when the checks run: the Argo CD suite sets run.objects once it has synced.
+  const policies = () => policiesIn(run.objects);
   const syncedByName = (kind: string, name: string) => run.objects.some((o) => o.kind === kind && o.metadata.name === name && isSynced(run, o));
   // What each policy's definition says of the live estate, read once the rollout is over.
   let live: Map<string, Awaited<ReturnType<typeof liveExpectation>>> | undefined;
-  const expectations = async () => (live ??= new Map(await Promise.all(policies.map(async (p) => [policyKey(p), await liveExpectation(p, syncedByName)] as const))));
+  const expectations = async () => (live ??= new Map(await Promise.all(policies().map(async (p) => [policyKey(p), await liveExpectation(p, syncedByName)] as const))));
   const expected = async () => new Map([...(await expectations())].map(([key, { violatingObjects, ...counts }]) => { void violatingObjects; return [key, counts] as const; }));
 
   it('runs the policy reconciler, which reports the estate compliant: nothing violating, not verified only what ACK did not sync', async () => {
-    expect(policies.map((p) => p.kind).sort()).toEqual(POLICY_DEFINITIONS.map((d) => d.kind).sort());
+    expect(policies().map((p) => p.kind).sort()).toEqual(POLICY_DEFINITIONS.map((d) => d.kind).sort());
     // The committed estate breaks no tagging or backup rule (synth refuses such manifests); the
     // live SecurityBaseline may: a control can depend on what only AWS knows (EC2.6 and the VPC's id).
     for (const [key, { violatingObjects }] of await expectations()) {
@@ -50,7 +51,7 @@ export function policyChecks(run: Run): void {
     }
     const wanted = await expected();
     // The manifests' view agrees on what is checked (every covered object of the estate is live).
-    for (const p of policies) expect(wanted.get(policyKey(p))!.checked, policyKey(p)).toBe(expectedCounts(p, run.objects, (o) => isSynced(run, o)).checked);
+    for (const p of policies()) expect(wanted.get(policyKey(p))!.checked, policyKey(p)).toBe(expectedCounts(p, run.objects, (o) => isSynced(run, o)).checked);
     await vi.waitFor(async () => {
       const live = await livePolicies();
       for (const [key, counts] of wanted) expect(live.has(key) ? countsOf(live.get(key)!) : 'not in the cluster', key).toEqual(counts);

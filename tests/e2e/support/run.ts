@@ -7,7 +7,7 @@ import { ManifestObject } from '../../../cli/diff/manifest-tree';
 import { identity, objectsIn } from '../../cluster/support/manifests';
 import { loadEnv } from '../../support/estate';
 import { Gap, gapsFile, readGaps } from './gaps';
-import { SyncState, WaveResult } from './rollout';
+import { syncStates, SyncState, WaveResult } from './rollout';
 
 export type Spec = Record<string, any>;
 
@@ -17,8 +17,9 @@ export interface Run {
   /** The environment's region (objects annotated `services.k8s.aws/region` live elsewhere). */
   readonly region: string;
   readonly accountId: string;
-  readonly objects: readonly ManifestObject[];
-  readonly gaps: readonly Gap[];
+  /** The committed objects; for the estate Argo CD delivered, what the served repository holds once synced. */
+  objects: readonly ManifestObject[];
+  gaps: readonly Gap[];
   waves: WaveResult[];
   /** ACK's view of every object once the rollout ended. */
   states: Map<string, SyncState>;
@@ -32,6 +33,17 @@ export function newRun(name = e2eEnvironment()): Run {
   const objects = objectsIn(name);
   if (objects.length === 0) throw new Error(`manifests/${name} holds no object (PLATFORM_E2E_ENV=${name}): run \`npm run synth\``);
   return { env: name, namespace: env.namespace, region: env.aws.region, accountId: env.aws.accountId, objects, gaps: readGaps(gapsFile(name)), waves: [], states: new Map() };
+}
+
+/**
+ * What the run finds once Argo CD has synced `objects` (the served repository's, after every
+ * `platform bind` round, tests/e2e/argocd.test.ts): nothing waits on a binding any more, so the gap
+ * list keeps only what the emulator or upstream holds back, not the bootstrap entries.
+ */
+export async function delivered(run: Run, objects: readonly ManifestObject[]): Promise<void> {
+  run.objects = objects;
+  run.gaps = run.gaps.filter((gap) => gap.cause !== 'bootstrap');
+  run.states = await syncStates(objects);
 }
 
 export const specOf = (object: ManifestObject): Spec => (object as unknown as { spec: Spec }).spec;
