@@ -9,6 +9,8 @@
  * The checks run in this order, each group from tests/e2e/checks/: what synced; the policy
  * reconciler's findings (before anything below adds or deletes objects it counts); the AWS side
  * read back; a hand-made untagged resource; drift, a real DBInstance deletion, and retain.
+ * Nightly (scripts/e2e-nightly) for every environment; CI runs the same groups on the development
+ * estate Argo CD delivered (tests/e2e/argocd.test.ts).
  */
 import { beforeAll, expect, vi } from 'vitest';
 import { awsSideChecks } from './checks/aws-side';
