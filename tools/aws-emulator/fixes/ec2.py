@@ -9,9 +9,9 @@ ended with only the controller's own two tags.
 
 EC2 CreateSecurityGroup in a VPC that does not exist. AWS refuses it (InvalidVpcID.NotFound);
 moto files the group under the unknown id. After the emulator restarted empty, ec2-controller
-created each group in the lost VPC (its reference still resolved to the old id), then found it
-there under the new id and could not make it again: ACK.Terminal "already exists". With AWS's
-answer the controller retries until the VPC is back under its new id.
+created each group in the lost VPC (its vpcRef still resolved to the VPC's old id): groups AWS would
+never have made, left behind once the VPC came back under a new id. With AWS's answer the
+controller waits until the reference names the new VPC.
 
 EC2 CreateFlowLogs to an S3 folder. AWS takes a bucket ARN with a folder
 (`arn:aws:s3:::bucket/folder/`: "the log files are written to that folder"). moto looks the whole
