@@ -1,5 +1,6 @@
 """RDS DescribeEngineDefaultParameters; the shape of a DBInstance's endpoint address; cross-region
-read replicas' parameter group, subnet group and their own settings; promotion; a DB instance's own resource id.
+read replicas' parameter group, subnet group and their own settings; promotion; a DB instance's own resource id;
+KMS keys that do not exist.
 
 DescribeEngineDefaultParameters. AWS: the parameters of a parameter group family with their metadata (modifiable, apply type).
 moto has no handler and answers 500. rds-controller v1.11.1 looks up every parameterOverrides key
@@ -43,6 +44,13 @@ same constant (`db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U`), so an instance deleted and crea
 like the old one: the policy reconciler's recreation check (policy/recreation.ts) reads
 `status.dbiResourceID` and would never see it. Each instance gets `db-` and 26 random characters
 of AWS's alphabet (upper-case letters and digits).
+
+KMS keys that do not exist. AWS refuses CreateDBInstance when `KmsKeyId` or
+`MasterUserSecretKmsKeyId` names a key it cannot find (KMSKeyNotAccessibleFault). moto stores the
+id; then every DescribeDBInstances of the region answers 500 (KeyError on the master user secret's
+key). After the emulator restarted empty, rds-controller v1.11.1 created the databases with the
+keys' old ARNs (the Key objects' status still named them) and none of the four synced again. With
+AWS's answer the controller retries until the references name the new keys.
 """
 import hashlib
 
@@ -90,6 +98,7 @@ def apply() -> None:
     _replicas_of_their_own()
     _resource_ids_of_their_own()
     _promotion_ends_replication()
+    _kms_keys_that_exist()
 
 
 def _resource_ids_of_their_own() -> None:
@@ -155,3 +164,25 @@ def _promotion_ends_replication() -> None:
         return promoted
 
     RDSBackend.promote_read_replica = promote_read_replica
+
+
+def _kms_keys_that_exist() -> None:
+    from moto.kms.models import kms_backends
+    from moto.rds.exceptions import KMSKeyNotAccessibleFault
+    from moto.rds.models import RDSBackend
+
+    create = RDSBackend.create_db_instance
+
+    def create_db_instance(self: RDSBackend, db_kwargs: dict) -> object:
+        kms = kms_backends[self.account_id][self.region_name]
+        for key in ("kms_key_id", "master_user_secret_kms_key_id"):
+            key_id = db_kwargs.get(key)
+            if not key_id:
+                continue
+            try:
+                kms.describe_key(key_id)
+            except Exception:
+                raise KMSKeyNotAccessibleFault(key_id)
+        return create(self, db_kwargs)
+
+    RDSBackend.create_db_instance = create_db_instance
