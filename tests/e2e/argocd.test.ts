@@ -36,11 +36,7 @@ import { applyArgoFolder, argoStack, ArgoStack, restartApplicationController } f
 import { durationSeconds, secondsIntoMinute, testApplication, windowFrom } from './support/argocd/test-applications';
 import { gapOf, gapsFile, readGaps } from './support/gaps';
 import { delivered, newRun } from './support/run';
-import { awsSideChecks } from './checks/aws-side';
-import { lifecycleChecks } from './checks/lifecycle';
-import { policyChecks } from './checks/policies';
-import { syncChecks } from './checks/sync';
-import { untaggedResourceChecks } from './checks/untagged';
+import { estateChecks } from './checks';
 import { ManifestObject } from '../../cli/diff/manifest-tree';
 import { describeWithArgoCd } from './support/stack';
 
@@ -243,11 +239,7 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
       await delivered(run, servedObjects() as unknown as ManifestObject[]);
     });
 
-    syncChecks(run);
-    policyChecks(run);
-    awsSideChecks(run);
-    untaggedResourceChecks(run);
-    lifecycleChecks(run);
+    estateChecks(run);
   });
 
   // ---- the scenarios, started together in beforeAll -----------------------------------------

@@ -6,18 +6,11 @@
  * `scripts/e2e-nightly` runs staging and production). Objects that cannot sync against the emulator
  * are on tests/e2e/gaps/<env>.yaml with their reason.
  *
- * The checks run in this order, each group from tests/e2e/checks/: what synced; the policy
- * reconciler's findings (before anything below adds or deletes objects it counts); the AWS side
- * read back; a hand-made untagged resource; drift, a real DBInstance deletion, and retain.
- * Nightly (scripts/e2e-nightly) for every environment; CI runs the same groups on the development
+ * Then the checks of tests/e2e/checks/ (estateChecks, in their order). Nightly (scripts/e2e-nightly) for every environment; CI runs the same groups on the development
  * estate Argo CD delivered (tests/e2e/argocd.test.ts).
  */
 import { beforeAll, expect, vi } from 'vitest';
-import { awsSideChecks } from './checks/aws-side';
-import { lifecycleChecks } from './checks/lifecycle';
-import { policyChecks } from './checks/policies';
-import { syncChecks } from './checks/sync';
-import { untaggedResourceChecks } from './checks/untagged';
+import { estateChecks } from './checks';
 import { awsOne } from './support/aws';
 import { rollout, syncStates } from './support/rollout';
 import { newRun } from './support/run';
@@ -40,9 +33,5 @@ describeWithStack(`${run.env} deployed by the ACK controllers against the AWS em
     run.states = await syncStates(run.objects);
   }, WAVE_TIMEOUT_MS * 8 + 120_000);
 
-  syncChecks(run);
-  policyChecks(run);
-  awsSideChecks(run);
-  untaggedResourceChecks(run);
-  lifecycleChecks(run);
+  estateChecks(run);
 });

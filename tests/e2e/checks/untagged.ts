@@ -28,8 +28,6 @@ const BUCKET_RULES = [
 ] as const;
 
 export function untaggedResourceChecks(run: Run): void {
-  const [tagging] = policiesIn(run.objects).filter((p) => p.kind === 'TaggingPolicy');
-  const [backup] = policiesIn(run.objects).filter((p) => p.kind === 'BackupPolicy');
   const bucket = {
     apiVersion: 's3.services.k8s.aws/v1alpha1',
     kind: 'Bucket',
@@ -39,6 +37,9 @@ export function untaggedResourceChecks(run: Run): void {
 
   // Concurrent with the drift check that follows it (checks/lifecycle.ts): neither counts what the other changes.
   it.concurrent('reports a hand-made untagged Bucket as a violation with Events, adds the tags it can derive, and ACK puts them in AWS', async () => {
+    // Read when the check runs, as checks/policies.ts: the Argo CD suite sets run.objects once it has synced.
+    const [tagging] = policiesIn(run.objects).filter((p) => p.kind === 'TaggingPolicy');
+    const [backup] = policiesIn(run.objects).filter((p) => p.kind === 'BackupPolicy');
     const taggingSpec = specOf(tagging) as TaggingPolicySpec;
     const backupSpec = specOf(backup) as BackupPolicySpec & { mode: string };
     // An object without labels or a Team tag: only the policy's fixed tags can be derived.
