@@ -65,12 +65,14 @@ export class Controller implements CacheView {
   private stopped = false;
   private gateWaiters: (() => void)[] = [];
   private workers: Promise<void>[] = [];
+  private readonly workerCount: number;
   private resyncTimer?: unknown;
   private readonly options: ControllerOptions;
 
   constructor(options: ControllerOptions) {
     const workers = options.workers ?? DEFAULT_WORKERS;
     if (!Number.isInteger(workers) || workers < 1) throw new Error(`Controller: workers must be a whole number of at least 1, not ${workers}`);
+    this.workerCount = workers;
     this.options = options;
     const { client, clock, logger, metrics } = options;
     this.queue = new WorkQueue(clock, options.queueBackoff ?? { baseMs: 100, maxMs: 30_000 });
@@ -103,7 +105,7 @@ export class Controller implements CacheView {
   start(): void {
     for (const kind of POLICY_KINDS) this.informers.ensure(policyKindKey(kind), { labelSelector: this.options.policySelector });
     this.informers.ensure(EVENT_KIND, { labelSelector: EVENT_SELECTOR });
-    for (let i = 0; i < (this.options.workers ?? DEFAULT_WORKERS); i++) this.workers.push(this.work());
+    for (let i = 0; i < this.workerCount; i++) this.workers.push(this.work());
     if (this.elector) this.elector.start();
     else this.setLeading(true);
     this.scheduleResync();
