@@ -1,6 +1,7 @@
 /**
  * KubeClient on @kubernetes/client-node: discovery, ListWatch informers (managedFields dropped
- * to keep the cache small), server-side apply, Events, status and Leases.
+ * to keep the cache small), server-side apply, Events, status and Leases, over keep-alive
+ * connections (pooled-kube-config.ts).
  */
 import {
   ApisApi,
@@ -15,9 +16,11 @@ import {
   PatchStrategy,
   V1Lease,
   V1MicroTime,
+  VersionApi,
   Watch,
 } from '@kubernetes/client-node';
 import { StatusError } from './errors';
+import { PooledKubeConfig } from './pooled-kube-config';
 import { ApiObject, EventObject, KubeClient, LeaseRecord, ObjectInformer, ObjectRef, ServedKind } from './kube';
 
 /** KubernetesObjectApi with its (protected) discovery made usable. */
@@ -65,14 +68,23 @@ export class ClientNodeKube implements KubeClient {
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
   private readonly coordination: CoordinationV1Api;
+  private readonly version: VersionApi;
   private preferredVersions: Map<string, string> | undefined;
 
-  constructor(private readonly kubeConfig: KubeConfig) {
+  private readonly kubeConfig: KubeConfig;
+
+  constructor(kubeConfig: KubeConfig) {
+    this.kubeConfig = kubeConfig = PooledKubeConfig.of(kubeConfig);
     this.objects = kubeConfig.makeApiClient(DiscoveryApi);
     this.apis = kubeConfig.makeApiClient(ApisApi);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.coordination = kubeConfig.makeApiClient(CoordinationV1Api);
+    this.version = kubeConfig.makeApiClient(VersionApi);
+  }
+
+  async ping(): Promise<void> {
+    await this.version.getCode();
   }
 
   async discover(key: string): Promise<ServedKind | undefined> {
