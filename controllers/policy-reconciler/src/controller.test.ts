@@ -16,7 +16,8 @@ describe('informers', () => {
     const kube = new FakeKube();
     kube.put(policyObject('TaggingPolicy', 'p', { ...TAGGING_SPEC, mode: 'audit' }));
     kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, status: synced() }));
-    const { clock, metrics, settle } = await startController(kube);
+    // (the backoff alone: no reconnect probe, which has its own test)
+    const { clock, metrics, settle } = await startController(kube, { reconnectProbeMs: 0 });
     const informer = kube.informersOf(VPC)[0];
 
     // WHEN the watch breaks, the VPC loses a tag while nobody watches, and the first two restarts fail
@@ -39,10 +40,88 @@ describe('informers', () => {
     expect(kube.all('/Event').map((e) => (e as unknown as { message: string }).message).sort()).toEqual(['TaggingPolicy p: tag CostCenter is missing', 'TaggingPolicy p: tag Team is missing']);
   });
 
+  it('restarts every informer waiting for the API server as soon as it answers again, not at the end of its backoff', async () => {
+    // GIVEN a running controller with a compliant VPC
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', { ...TAGGING_SPEC, mode: 'audit' }));
+    kube.put(vpc('vpc', { tags: COMPLIANT_TAGS, status: synced() }));
+    const { clock, logger, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 10_000 }, reconnectProbeMs: 500 });
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const watched = [VPC, '/Event'].map((key) => kube.informersOf(key)[0]);
+
+    // WHEN the API server goes away for 20 s: every watch breaks, every relist and probe is refused
+    for (let i = 0; i < 100; i++) {
+      kube.failNext('list', refused());
+      kube.failNext('ping', refused());
+    }
+    for (const informer of watched) informer.breakWatch(refused());
+    kube.put(vpc('vpc', { tags: { Environment: 'test' }, status: synced() }));
+    for (let elapsed = 0; elapsed < 20_000; elapsed += 100) {
+      clock.advance(100);
+      await settle();
+    }
+    const pingsWhileDown = kube.pings;
+    // ... and then answers again, while each informer still has seconds of backoff to wait
+    kube.clearFailures();
+    const backoffLeft = Math.max(...clock.pendingDelays());
+    let sinceBack = 0;
+    while (!watched.every((informer) => informer.running) && sinceBack < 10_000) {
+      clock.advance(100);
+      sinceBack += 100;
+      await settle();
+    }
+
+    // THEN the probe saw it down, and within one probe period every informer relisted and the change is reported
+    expect(pingsWhileDown).toBeGreaterThan(10);
+    expect(backoffLeft).toBeGreaterThan(2000);
+    expect(sinceBack).toBeLessThanOrEqual(500);
+    expect(logger.lines.some((line) => line.msg === 'API server answers again; restarting the informers waiting for it')).toBe(true);
+    expect(kube.all('/Event').map((e) => (e as unknown as { message: string }).message)).toContain('TaggingPolicy p: tag Team is missing');
+  });
+
+  it('keeps the backoff when the API server answers: a watch that fails alone does not relist every probe period', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 1000, maxMs: 10_000 }, reconnectProbeMs: 100 });
+    const informer = kube.informersOf(VPC)[0];
+    kube.failNext('list', new Error('socket hang up'), VPC);
+    informer.breakWatch(new Error('socket hang up'));
+    for (let elapsed = 0; elapsed < 2900; elapsed += 100) {
+      clock.advance(100);
+      await settle();
+    }
+    // 1 s, then (the relist failed too) 2 s: not restarted early although every probe was answered
+    expect(kube.pings).toBeGreaterThan(0);
+    expect(informer.running).toBe(false);
+    clock.advance(100);
+    await settle();
+    expect(informer.running).toBe(true);
+  });
+
+  it('watches again within 500 ms while the API server answers 429 or 503 (busy, not away), or when its Retry-After says', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 10_000 }, reconnectProbeMs: 0 });
+    const informer = kube.informersOf(VPC)[0];
+    informer.breakWatch(new StatusError(429, 'storage is (re)initializing'));
+    const failures = [new StatusError(429, 'storage is (re)initializing'), new StatusError(503, 'unavailable'), new StatusError(429, 'too many requests'), new StatusError(429, 'too many requests', { 'retry-after': '2' }), new StatusError(500, 'internal')];
+    const delays: number[] = [];
+    for (const failure of failures) {
+      kube.failNext('list', failure, VPC);
+      const next = Math.min(...clock.pendingDelays());
+      delays.push(next);
+      clock.advance(next);
+      await settle();
+    }
+    delays.push(Math.min(...clock.pendingDelays()));
+    // 250, then capped at 500 while busy, Retry-After's 2 s when given, and the full backoff for a 500
+    expect(delays).toEqual([250, 500, 500, 500, 2000, 8000]);
+  });
+
   it('caps the restart backoff', async () => {
     const kube = new FakeKube();
     kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
-    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 2000 } });
+    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 2000 }, reconnectProbeMs: 0 });
     const informer = kube.informersOf(VPC)[0];
     informer.breakWatch(new Error('reset'));
     const delays: number[] = [];

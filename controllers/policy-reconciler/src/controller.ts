@@ -54,6 +54,8 @@ export interface ControllerOptions {
   readonly queueBackoff?: BackoffOptions;
   /** Informer restarts. @default base 250 ms, max 10 s */
   readonly informerBackoff?: BackoffOptions;
+  /** @see InformerSetOptions.reconnectProbeMs @default 500 ms */
+  readonly reconnectProbeMs?: number;
 }
 
 export class Controller implements CacheView {
@@ -83,6 +85,7 @@ export class Controller implements CacheView {
       logger,
       metrics,
       backoff: options.informerBackoff,
+      reconnectProbeMs: options.reconnectProbeMs,
       onChange: (kindKey, object) => this.onChange(kindKey, object),
       onSynced: (kindKey, namespace) => this.onSynced(kindKey, namespace),
     });

@@ -8,7 +8,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { backoffDelay, BackoffOptions } from './backoff';
 import { Clock } from './clock';
-import { classify } from './errors';
+import { classify, retryAfterMs, statusOf } from './errors';
 import { ApiObject, KubeClient, ObjectInformer, ServedKind } from './kube';
 import { Logger } from './logger';
 import { Metrics } from './metrics';
@@ -26,6 +26,13 @@ export interface InformerSetOptions {
   readonly onSynced: (kindKey: string, namespace: string | undefined) => void;
   /** @default base 250 ms, max 10 s */
   readonly backoff?: BackoffOptions;
+  /**
+   * While an informer waits to restart after a connection failure, the API server is asked this
+   * often whether it answers again (one GET /version); once it does after having been down, every
+   * informer waiting is restarted at once instead of at the end of its backoff, which after a
+   * restart of 20 s is up to `backoff.maxMs` late. 0: backoff only. @default 500 ms
+   */
+  readonly reconnectProbeMs?: number;
 }
 
 class KindInformer {
@@ -36,6 +43,8 @@ class KindInformer {
   timer?: unknown;
   starting = false;
   stopped = false;
+  /** The last start failed because the API server did not answer: the reconnect probe may restart it early. */
+  waitingForServer = false;
 
   constructor(readonly key: string, readonly namespace: string | undefined, readonly labelSelector: string | undefined) {}
 }
@@ -44,13 +53,22 @@ class KindInformer {
 const UNSERVED_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000 };
 
 const entryKey = (kindKey: string, namespace: string | undefined) => `${kindKey}@${namespace ?? '*'}`;
+const DEFAULT_RECONNECT_PROBE_MS = 500;
+/** The longest wait before watching again when the API server answered 429 or 503 without Retry-After. */
+const BUSY_MAX_MS = 500;
 
 export class InformerSet {
   private readonly kinds = new Map<string, KindInformer>();
   private readonly backoff: BackoffOptions;
+  private readonly reconnectProbeMs: number;
+  private probeTimer?: unknown;
+  /** The probe found the API server not answering since the informers began to wait. */
+  private serverWasDown = false;
+  private stopped = false;
 
   constructor(private readonly options: InformerSetOptions) {
     this.backoff = options.backoff ?? { baseMs: 250, maxMs: 10_000 };
+    this.reconnectProbeMs = options.reconnectProbeMs ?? DEFAULT_RECONNECT_PROBE_MS;
   }
 
   /** Watches `kindKey` in `namespace` (all namespaces when undefined); once per pair. */
@@ -93,6 +111,8 @@ export class InformerSet {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.probeTimer !== undefined) this.options.clock.cancel(this.probeTimer);
     for (const entry of this.kinds.values()) {
       entry.stopped = true;
       if (entry.timer !== undefined) this.options.clock.cancel(entry.timer);
@@ -152,11 +172,50 @@ export class InformerSet {
   private retry(entry: KindInformer, why: string, error?: unknown, backoff = this.backoff): void {
     if (entry.stopped || entry.timer !== undefined) return;
     entry.attempts++;
-    const delay = backoffDelay(entry.attempts, backoff);
+    const status = error === undefined ? undefined : statusOf(error);
+    // No status: the connection failed (errors.ts), the API server is most likely away.
+    entry.waitingForServer = error !== undefined && status === undefined;
+    if (entry.waitingForServer) this.probeSoon();
+    // 429/503: the API server is there but not taking watches yet (after a restart it answers 429
+    // for seconds while its watch cache fills): it asks to come back soon, and every second of
+    // growing backoff here is a second of changes not seen (bench/reconciler.ts).
+    const busy = status === 429 || status === 503;
+    const delay = (busy ? retryAfterMs(error) : undefined) ?? backoffDelay(entry.attempts, busy ? { ...backoff, maxMs: Math.min(backoff.maxMs ?? BUSY_MAX_MS, BUSY_MAX_MS) } : backoff);
     // A missing CRD is a steady state (the ACK controller is not installed): say it once.
     // A rejected request (400: a bad label selector, 403: RBAC) will not heal by itself: say it loudly.
     const level = backoff === UNSERVED_BACKOFF ? (entry.attempts === 1 ? 'warn' : 'debug') : error !== undefined && classify(error) === 'rejected' ? 'error' : entry.attempts > 3 ? 'warn' : 'info';
     this.options.logger.log(level, `${why}; restarting the informer`, { kind: entry.key, namespace: entry.namespace ?? '*', attempt: entry.attempts, delayMs: delay, ...(error ? { error } : {}) });
     entry.timer = this.options.clock.setTimer(() => void this.start(entry), delay);
+  }
+
+  private probeSoon(): void {
+    if (this.stopped || this.reconnectProbeMs <= 0 || this.probeTimer !== undefined) return;
+    this.probeTimer = this.options.clock.setTimer(() => void this.probe(), this.reconnectProbeMs);
+  }
+
+  /**
+   * One probe: while the API server does not answer, probe again; once it answers after having
+   * been down, restart every informer that waits for it. An answer without an outage seen means
+   * the failure was the watch's own: the informers keep their backoff (a watch that keeps
+   * failing must not relist every probe period).
+   */
+  private async probe(): Promise<void> {
+    this.probeTimer = undefined;
+    const waiting = () => [...this.kinds.values()].filter((entry) => entry.waitingForServer && entry.timer !== undefined && !entry.stopped);
+    if (waiting().length === 0) return;
+    try {
+      await this.options.client.ping();
+    } catch {
+      this.serverWasDown = true;
+      return this.probeSoon();
+    }
+    if (!this.serverWasDown) return;
+    this.serverWasDown = false;
+    const restarting = waiting();
+    this.options.logger.log('info', 'API server answers again; restarting the informers waiting for it', { informers: restarting.length });
+    for (const entry of restarting) {
+      this.options.clock.cancel(entry.timer);
+      void this.start(entry);
+    }
   }
 }

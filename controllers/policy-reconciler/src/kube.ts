@@ -62,6 +62,8 @@ export interface LeaseRecord {
 }
 
 export interface KubeClient {
+  /** Resolves when the API server answers (GET /version); rejects when it does not. */
+  ping(): Promise<void>;
   /** Version, plural and scope of `<group>/<Kind>`; undefined when the cluster does not serve it. */
   discover(key: string): Promise<ServedKind | undefined>;
   /** A list+watch cache of one kind, in one namespace or (namespace undefined) all of them; not started. */

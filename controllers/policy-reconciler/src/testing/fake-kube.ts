@@ -10,7 +10,7 @@ import { POLICY_GROUP } from '../../../../policy/policy-resources';
 import { StatusError } from '../errors';
 import { ApiObject, EventObject, KubeClient, LeaseRecord, ObjectInformer, ObjectRef, ServedKind } from '../kube';
 
-type Verb = 'apply' | 'event' | 'status' | 'createLease' | 'replaceLease' | 'read' | 'readLease' | 'list' | 'discover';
+type Verb = 'apply' | 'event' | 'status' | 'createLease' | 'replaceLease' | 'read' | 'readLease' | 'list' | 'discover' | 'ping';
 
 export interface Write {
   readonly verb: Verb;
@@ -135,6 +135,11 @@ export class FakeKube implements KubeClient {
     this.failures.push({ verb, match, error, first });
   }
 
+  /** Every injected failure not yet taken is dropped: the API server answers again. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   takeFailure(verb: Verb, key: string): unknown {
     const index = this.failures.findIndex((f) => f.verb === verb && (!f.match || key.includes(f.match)));
     if (index < 0) return undefined;
@@ -199,6 +204,15 @@ export class FakeKube implements KubeClient {
   }
 
   // KubeClient ------------------------------------------------------------------------------
+
+  /** Counts the probes; fails when a `ping` failure is injected. */
+  pings = 0;
+
+  async ping(): Promise<void> {
+    this.pings++;
+    const failure = this.takeFailure('ping', '');
+    if (failure) throw failure;
+  }
 
   async discover(key: string): Promise<ServedKind | undefined> {
     const failure = this.takeFailure('discover', key);
