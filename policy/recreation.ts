@@ -17,12 +17,18 @@ export const IDENTITY_ANNOTATION = `${LABEL_PREFIX}/aws-identity`;
 export const IDENTITY_FIELD_MANAGER = 'policy-reconciler-identity';
 /** Rule name and Event reason. */
 export const RULE_RECREATED = 'Recreated';
+/**
+ * The status condition whose message is the bucket's CreationDate (ListBuckets). ACK's Bucket
+ * status holds only values derived from the name; the project's patch of the S3 controller
+ * (tools/ack/patches/s3@v1.10.0/001-bucket-creation-date.patch) adds this condition on every read.
+ */
+export const BUCKET_CREATED_CONDITION = 'platform.mycomputer.com/BucketCreated';
 
 /**
  * The status field whose value AWS assigns once per resource created, per stateful kind (the
- * fields are in each kind's ACK CRD; tests/policy/recreation.test.ts checks them there):
- * `undefined` where ACK's status carries nothing that tells a new resource from the old (the
- * reason is the value of GAPS).
+ * fields are in each kind's ACK CRD; tests/policy/recreation.test.ts checks them there), as a
+ * dotted path or `conditions[<type>].message`: `undefined` where ACK's status carries nothing
+ * that tells a new resource from the old (the reason is the value of GAPS).
  */
 export const IDENTITY_FIELDS: Readonly<Record<string, string | undefined>> = {
   // DbiResourceId: "the AWS Region-unique, immutable identifier for the DB instance".
@@ -34,19 +40,28 @@ export const IDENTITY_FIELDS: Readonly<Record<string, string | undefined>> = {
   'elasticache.services.k8s.aws/ReplicationGroup': 'replicationGroupCreateTime',
   // A secret's ARN ends in six random characters AWS adds at creation.
   'secretsmanager.services.k8s.aws/Secret': 'ackResourceMetadata.arn',
-  's3.services.k8s.aws/Bucket': undefined,
+  // S3 has no bucket id; its creation date (BUCKET_CREATED_CONDITION) tells a new bucket from the
+  // old. AWS documents that the date "can change when making changes to your bucket, such as
+  // editing its bucket policy": on AWS an edit of the policy can raise a false Recreated, which a
+  // person clears as any other (a loud false alarm, never a silent loss).
+  's3.services.k8s.aws/Bucket': `conditions[${BUCKET_CREATED_CONDITION}].message`,
 };
 
-/** Why a stateful kind has no identity field. */
-export const GAPS: Readonly<Record<string, string>> = {
-  's3.services.k8s.aws/Bucket':
-    "ACK's Bucket status holds only the ARN and location, both derived from the name: a recreated bucket looks the same to Kubernetes (S3 tells them apart by ListBuckets' CreationDate, which ACK does not copy)",
-};
+/** Why a stateful kind has no identity field (none today: each has one). */
+export const GAPS: Readonly<Record<string, string>> = {};
 
-/** The status value at a dotted path, as a string, or undefined when absent or empty. */
+const CONDITION_PATH = /^conditions\[([^\]]+)\]\.(\w+)$/;
+
+/** The status value at a dotted path or a condition's field, as a string, or undefined when absent or empty. */
 function at(status: Record<string, unknown> | undefined, field: string): string | undefined {
   let value: unknown = status;
-  for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  const condition = CONDITION_PATH.exec(field);
+  if (condition) {
+    const conditions = Array.isArray(status?.conditions) ? (status.conditions as Record<string, unknown>[]) : [];
+    value = conditions.find((c) => c?.type === condition[1])?.[condition[2]];
+  } else {
+    for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  }
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 

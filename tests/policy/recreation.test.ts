@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { evaluateRecreation, GAPS, IDENTITY_ANNOTATION, IDENTITY_FIELDS, identityOf, identityToRecord, RULE_RECREATED } from '../../policy/recreation';
+import { REPO_ROOT } from '../../charts/lib/crds-dir';
+import { BUCKET_CREATED_CONDITION, evaluateRecreation, GAPS, IDENTITY_ANNOTATION, IDENTITY_FIELDS, identityOf, identityToRecord, RULE_RECREATED } from '../../policy/recreation';
 import { STATEFUL_KINDS } from '../../policy/stateful-kinds';
 import { KubeObject } from '../../policy/tag-shapes';
 import { crdOf } from '../cluster/support/crds';
@@ -14,18 +16,31 @@ const dbInstance = (status: Record<string, unknown> | undefined, annotations: Re
   status,
 });
 
-/** The status schema's properties of a kind's CRD, at a dotted path. */
+/** The status schema's properties of a kind's CRD, at a dotted path or `conditions[<type>].<field>`. */
 function statusSchemaHas(kindKey: string, field: string): boolean {
   const [group, kind] = kindKey.split('/');
   const crd = crdOf(`${group}/v1alpha1`, kind);
   const doc = parseAllDocuments(fs.readFileSync(crd.file, 'utf8')).map((d) => d.toJS()).find((d) => d?.kind === 'CustomResourceDefinition');
   let schema = doc.spec.versions[0].schema.openAPIV3Schema.properties.status;
-  for (const part of field.split('.')) {
-    schema = schema?.properties?.[part];
-    if (!schema) return false;
+  const condition = /^conditions\[[^\]]+\]\.(\w+)$/.exec(field);
+  if (condition) schema = schema?.properties?.conditions?.items?.properties?.[condition[1]];
+  else {
+    for (const part of field.split('.')) {
+      schema = schema?.properties?.[part];
+      if (!schema) return false;
+    }
   }
-  return schema.type === 'string' || schema.type === 'integer';
+  return schema?.type === 'string' || schema?.type === 'integer';
 }
+
+const bucket = (conditions: { type: string; status: string; message?: string }[], annotations: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 's3.services.k8s.aws/v1alpha1',
+  kind: 'Bucket',
+  metadata: { name: 'logs', namespace: 'ns', annotations },
+  spec: { name: 'mycomputer-logs' },
+  status: { location: '/mycomputer-logs', conditions },
+});
+const SYNCED = { type: 'ACK.ResourceSynced', status: 'True', message: 'Resource synced successfully' };
 
 describe('recreation: the identity AWS gives a stateful resource', () => {
   it('names an identity field, or a gap with its reason, for every stateful kind, and each field is in the CRD status', () => {
@@ -41,9 +56,26 @@ describe('recreation: the identity AWS gives a stateful resource', () => {
     expect(identityOf(dbInstance({ dbiResourceID: 'db-AAA' }))).toBe('dbiResourceID=db-AAA');
     expect(identityOf(dbInstance({}))).toBeUndefined();
     expect(identityOf(dbInstance(undefined))).toBeUndefined();
-    expect(identityOf({ apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: { name: 'b' }, status: { location: '/b' } })).toBeUndefined();
+    expect(identityOf(bucket([SYNCED]))).toBeUndefined();
     const secret = { apiVersion: 'secretsmanager.services.k8s.aws/v1alpha1', kind: 'Secret', metadata: { name: 's' }, status: { ackResourceMetadata: { arn: 'arn:aws:secretsmanager:eu-west-1:1:secret:s-AbCdEf' } } };
     expect(identityOf(secret)).toBe('ackResourceMetadata.arn=arn:aws:secretsmanager:eu-west-1:1:secret:s-AbCdEf');
+  });
+
+  it("reads a bucket's identity from the creation-date condition the patched S3 controller writes, and reports a new date as Recreated", () => {
+    const created = (date: string) => ({ type: BUCKET_CREATED_CONDITION, status: 'True', message: date });
+    const first = `conditions[${BUCKET_CREATED_CONDITION}].message=2026-11-30T10:00:00Z`;
+    expect(identityOf(bucket([SYNCED, created('2026-11-30T10:00:00Z')]))).toBe(first);
+    expect(evaluateRecreation(bucket([SYNCED, created('2026-11-30T10:00:00Z')], { [IDENTITY_ANNOTATION]: first }))).toEqual([]);
+    // created again by the controller: the condition is not there until the next read
+    expect(evaluateRecreation(bucket([{ ...SYNCED, status: 'False' }], { [IDENTITY_ANNOTATION]: first }))).toEqual([]);
+    const [violation] = evaluateRecreation(bucket([SYNCED, created('2026-12-01T04:00:00Z')], { [IDENTITY_ANNOTATION]: first }));
+    expect(violation.message).toContain(`${first} was recorded, status now says conditions[${BUCKET_CREATED_CONDITION}].message=2026-12-01T04:00:00Z`);
+  });
+
+  it('is the condition type the S3 controller patch writes', () => {
+    const patch = fs.readFileSync(path.join(REPO_ROOT, 'tools', 'ack', 'patches', 's3@v1.10.0', '001-bucket-creation-date.patch'), 'utf8');
+    expect(patch).toContain(`+const creationDateConditionType = "${BUCKET_CREATED_CONDITION}"`);
+    expect(patch).toContain('+				creationDate = bucket.CreationDate');
   });
 
   it('records the identity first seen, and nothing once recorded', () => {
