@@ -22,6 +22,7 @@ import {
   wrapHttpLibrary,
 } from '@kubernetes/client-node';
 import { REPO_ROOT } from '../../charts/lib/crds-dir';
+import { PooledKubeConfig } from '../../controllers/policy-reconciler/src/pooled-kube-config';
 
 /** Absolute path of the test kubeconfig (PLATFORM_TEST_KUBECONFIG, read when called). */
 export function kubeconfigPath(): string {
@@ -30,8 +31,9 @@ export function kubeconfigPath(): string {
   return path.resolve(file);
 }
 
+/** The test kubeconfig, its API calls over keep-alive connections as the reconciler's. */
 export function kubeConfig(): KubeConfig {
-  const config = new KubeConfig();
+  const config = PooledKubeConfig.of(new KubeConfig());
   config.loadFromFile(kubeconfigPath());
   return config;
 }
