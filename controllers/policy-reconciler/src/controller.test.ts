@@ -34,8 +34,8 @@ describe('informers', () => {
       await settle();
     }
 
-    // THEN it waited 250, 500, 1000 ms, re-listed, and reported the change
-    expect(delays).toEqual([250, 500, 1000]);
+    // THEN it waited 250, 250 (503: busy, capped), 1000 ms, re-listed, and reported the change
+    expect(delays).toEqual([250, 250, 1000]);
     expect(await metrics.total(metrics.informerRestarts, { kind: VPC })).toBe(3);
     expect(kube.all('/Event').map((e) => (e as unknown as { message: string }).message).sort()).toEqual(['TaggingPolicy p: tag CostCenter is missing', 'TaggingPolicy p: tag Team is missing']);
   });
@@ -98,7 +98,7 @@ describe('informers', () => {
     expect(informer.running).toBe(true);
   });
 
-  it('watches again within 500 ms while the API server answers 429 or 503 (busy, not away), or when its Retry-After says', async () => {
+  it('watches again within 250 ms while the API server answers 429 or 503 (busy, not away), or when its Retry-After says', async () => {
     const kube = new FakeKube();
     kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
     const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 10_000 }, reconnectProbeMs: 0 });
@@ -114,8 +114,35 @@ describe('informers', () => {
       await settle();
     }
     delays.push(Math.min(...clock.pendingDelays()));
-    // 250, then capped at 500 while busy, Retry-After's 2 s when given, and the full backoff for a 500
-    expect(delays).toEqual([250, 500, 500, 500, 2000, 8000]);
+    // capped at 250 while busy, Retry-After's 2 s when given, and the full backoff for a 500
+    expect(delays).toEqual([250, 250, 250, 250, 2000, 8000]);
+  });
+
+  it('restarts every informer waiting for the API server as soon as one of them watches again', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 10_000 }, reconnectProbeMs: 0 });
+    const [vpcs, events] = [VPC, '/Event'].map((key) => kube.informersOf(key)[0]);
+    const busy = () => new StatusError(429, 'storage is (re)initializing');
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const step = async (ms: number) => {
+      for (let elapsed = 0; elapsed < ms; elapsed += 50) {
+        clock.advance(50);
+        await settle();
+      }
+    };
+    // GIVEN the Events watch broken at 0, its restarts refused at 250 and 750 ms: its next try is at 1750 ms
+    kube.failNext('list', refused(), '/Event');
+    kube.failNext('list', refused(), '/Event');
+    events.breakWatch(refused());
+    await step(800);
+    expect(events.running).toBe(false);
+    // WHEN the VPC watch breaks at 800 ms and is taken again at 1050 ms
+    vpcs.breakWatch(busy());
+    await step(250);
+    // THEN the Events informer is watching again with it, not 700 ms later
+    expect(vpcs.running).toBe(true);
+    expect(events.running).toBe(true);
   });
 
   it('caps the restart backoff', async () => {

@@ -45,6 +45,8 @@ class KindInformer {
   stopped = false;
   /** The last start failed because the API server did not answer: the reconnect probe may restart it early. */
   waitingForServer = false;
+  /** The last start failed with 429/503: the API server is there but not taking watches yet. */
+  waitingBusy = false;
 
   constructor(readonly key: string, readonly namespace: string | undefined, readonly labelSelector: string | undefined) {}
 }
@@ -55,7 +57,7 @@ const UNSERVED_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000 };
 const entryKey = (kindKey: string, namespace: string | undefined) => `${kindKey}@${namespace ?? '*'}`;
 const DEFAULT_RECONNECT_PROBE_MS = 500;
 /** The longest wait before watching again when the API server answered 429 or 503 without Retry-After. */
-const BUSY_MAX_MS = 500;
+const BUSY_MAX_MS = 250;
 
 export class InformerSet {
   private readonly kinds = new Map<string, KindInformer>();
@@ -140,6 +142,8 @@ export class InformerSet {
       await entry.informer.start();
       entry.informer.off('error', onError);
       if (failed) return; // the error handler scheduled the restart
+      // Back after failures: the API server takes watches again, so the others need not wait out their backoff.
+      if (entry.attempts > 0) this.restartWaiting('an informer is watching again');
       entry.attempts = 0;
       if (!entry.synced) {
         entry.synced = true;
@@ -180,6 +184,7 @@ export class InformerSet {
     // for seconds while its watch cache fills): it asks to come back soon, and every second of
     // growing backoff here is a second of changes not seen (bench/reconciler.ts).
     const busy = status === 429 || status === 503;
+    entry.waitingBusy = busy;
     const delay = (busy ? retryAfterMs(error) : undefined) ?? backoffDelay(entry.attempts, busy ? { ...backoff, maxMs: Math.min(backoff.maxMs ?? BUSY_MAX_MS, BUSY_MAX_MS) } : backoff);
     // A missing CRD is a steady state (the ACK controller is not installed): say it once.
     // A rejected request (400: a bad label selector, 403: RBAC) will not heal by itself: say it loudly.
@@ -211,8 +216,14 @@ export class InformerSet {
     }
     if (!this.serverWasDown) return;
     this.serverWasDown = false;
-    const restarting = waiting();
-    this.options.logger.log('info', 'API server answers again; restarting the informers waiting for it', { informers: restarting.length });
+    this.restartWaiting('API server answers again');
+  }
+
+  /** Restarts now every informer waiting out a backoff because the API server was away or busy. */
+  private restartWaiting(why: string): void {
+    const restarting = [...this.kinds.values()].filter((entry) => (entry.waitingForServer || entry.waitingBusy) && entry.timer !== undefined && !entry.stopped);
+    if (restarting.length === 0) return;
+    this.options.logger.log('info', `${why}; restarting the informers waiting for it`, { informers: restarting.length });
     for (const entry of restarting) {
       this.options.clock.cancel(entry.timer);
       void this.start(entry);
