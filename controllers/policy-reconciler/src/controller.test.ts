@@ -145,6 +145,24 @@ describe('informers', () => {
     expect(events.running).toBe(true);
   });
 
+  it('gives a server busy for longer than about 10 s the full backoff again', async () => {
+    const kube = new FakeKube();
+    kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));
+    const { clock, settle } = await startController(kube, { informerBackoff: { baseMs: 250, maxMs: 10_000 }, reconnectProbeMs: 0 });
+    const informer = kube.informersOf(VPC)[0];
+    informer.breakWatch(new StatusError(429, 'too many requests'));
+    const delays: number[] = [];
+    for (let i = 0; i < 42; i++) {
+      kube.failNext('list', new StatusError(429, 'too many requests'), VPC);
+      const next = Math.min(...clock.pendingDelays());
+      delays.push(next);
+      clock.advance(next);
+      await settle();
+    }
+    expect(delays.slice(0, 40).every((delay) => delay === 250)).toBe(true);
+    expect(delays.slice(40)).toEqual([10_000, 10_000]);
+  });
+
   it('caps the restart backoff', async () => {
     const kube = new FakeKube();
     kube.put(policyObject('TaggingPolicy', 'p', TAGGING_SPEC));

@@ -58,6 +58,11 @@ const entryKey = (kindKey: string, namespace: string | undefined) => `${kindKey}
 const DEFAULT_RECONNECT_PROBE_MS = 500;
 /** The longest wait before watching again when the API server answered 429 or 503 without Retry-After. */
 const BUSY_MAX_MS = 250;
+/**
+ * Attempts retried that fast (about 10 s): long enough for a restarted API server's watch cache to
+ * fill, short enough that a server overloaded for longer gets the full backoff again.
+ */
+const BUSY_FAST_ATTEMPTS = 40;
 
 export class InformerSet {
   private readonly kinds = new Map<string, KindInformer>();
@@ -185,10 +190,11 @@ export class InformerSet {
     // growing backoff here is a second of changes not seen (bench/reconciler.ts).
     const busy = status === 429 || status === 503;
     entry.waitingBusy = busy;
-    const delay = (busy ? retryAfterMs(error) : undefined) ?? backoffDelay(entry.attempts, busy ? { ...backoff, maxMs: Math.min(backoff.maxMs ?? BUSY_MAX_MS, BUSY_MAX_MS) } : backoff);
+    const fast = busy && entry.attempts <= BUSY_FAST_ATTEMPTS;
+    const delay = (busy ? retryAfterMs(error) : undefined) ?? backoffDelay(entry.attempts, fast ? { ...backoff, maxMs: Math.min(backoff.maxMs ?? BUSY_MAX_MS, BUSY_MAX_MS) } : backoff);
     // A missing CRD is a steady state (the ACK controller is not installed): say it once.
     // A rejected request (400: a bad label selector, 403: RBAC) will not heal by itself: say it loudly.
-    const level = backoff === UNSERVED_BACKOFF ? (entry.attempts === 1 ? 'warn' : 'debug') : error !== undefined && classify(error) === 'rejected' ? 'error' : entry.attempts > 3 ? 'warn' : 'info';
+    const level = backoff === UNSERVED_BACKOFF ? (entry.attempts === 1 ? 'warn' : 'debug') : error !== undefined && classify(error) === 'rejected' ? 'error' : entry.attempts > 3 && !fast ? 'warn' : 'info';
     this.options.logger.log(level, `${why}; restarting the informer`, { kind: entry.key, namespace: entry.namespace ?? '*', attempt: entry.attempts, delayMs: delay, ...(error ? { error } : {}) });
     entry.timer = this.options.clock.setTimer(() => void this.start(entry), delay);
   }
