@@ -3,6 +3,7 @@
  * Pure: the caller loads the objects (scripts/security-baseline-table.ts reads the committed manifests).
  */
 import { CONTROLS } from './controls';
+import { NOT_APPLICABLE_CONTROLS } from './controls/not-applicable';
 import { controlsFor, evaluateSecurityBaseline } from './evaluate';
 import { BaselineResult, SecurityBaselineSpec } from './types';
 import { KubeObject } from '../tag-shapes';
@@ -102,6 +103,12 @@ export function renderBaselineDoc(rows: readonly BaselineRow[], environments: re
     '## ACK gaps',
     '',
     ...ackGaps(rows),
+    '',
+    '## Considered, not applicable',
+    '',
+    'Controls of these services whose resource type the estate does not have (the test suite fails when one appears):',
+    '',
+    ...NOT_APPLICABLE_CONTROLS.map((control) => `- [${control.id}](${control.url}) ${control.title}: ${control.reason}`),
     '',
     '## What fails, per environment',
     '',
