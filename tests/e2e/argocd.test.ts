@@ -24,7 +24,7 @@ import { groupOf, KubeObject } from '../../policy/tag-shapes';
 import { objectsIn } from '../cluster/support/manifests';
 import { ENVIRONMENT_NAMES, loadEnv } from '../support/estate';
 import { kubectl, ServerSideApply } from '../support/kube';
-import { Application, ArgoApplications, describeApplication, resourceHealth, settledAt } from './support/argocd/applications';
+import { Application, ArgoApplications, describeApplication, notAppliedByArgoCd, resourceHealth, settledAt } from './support/argocd/applications';
 import { markDeploymentAvailable, DeploymentStandIn } from './support/argocd/deployment-stand-in';
 import { waitingObjects } from '../../charts/waiting';
 import { loadFrom, unbindFile } from '../cli/bind-fixture';
@@ -120,15 +120,9 @@ describeWithArgoCd('Argo CD syncs development from a served copy of this reposit
   });
 
   it('syncs every wave of development by itself, and ends Synced and Healthy at the served commit', async () => {
-    // What the operations at the served commit applied, seen while they run (a later self-heal
-    // operation, if any, lists only what it re-applied).
-    const applied = new Set<string>();
-    const app = await apps.waitFor(env.namespace, `Synced and Healthy at ${served.slice(0, 8)}`, (a) => {
-      const op = a.status?.operationState;
-      if (op?.operation.sync?.revision === served) for (const r of op.syncResult?.resources ?? []) if (r.status === 'Synced') applied.add(idOf(r));
-      return settledAt(served)(a);
-    }, { timeoutMs: SYNC_TIMEOUT_MS, pollMs: 500 });
-    expect(servedObjects().filter((o) => !applied.has(idOf(o))).map(idOf)).toEqual([]);
+    const app = await apps.waitFor(env.namespace, `Synced and Healthy at ${served.slice(0, 8)}`, settledAt(served), { timeoutMs: SYNC_TIMEOUT_MS, pollMs: 500 });
+    // Every object Argo CD's: synced at the served commit, and applied by Argo CD, not by anyone else.
+    expect((await notAppliedByArgoCd(servedObjects())).map(idOf)).toEqual([]);
     const notHealthy = (app.status!.resources ?? []).filter((r) => r.health && r.health.status !== 'Healthy');
     expect(notHealthy.map((r) => `${r.kind}/${r.name}: ${r.health!.status} ${r.health!.message ?? ''}`)).toEqual([]);
     // The root Application syncs manifests/argocd itself (app of apps).

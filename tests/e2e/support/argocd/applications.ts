@@ -113,3 +113,23 @@ export function settledAt(revision: string): (app: Application) => boolean {
 export function resourceHealth(app: Application, group: string, kind: string, name: string): ResourceHealth | undefined {
   return app.status?.resources?.find((r) => (r.group ?? '') === group && r.kind === kind && r.name === name)?.health;
 }
+
+/** The field manager Argo CD's application controller applies with (its server-side applies and its client-side ones alike). */
+export const ARGOCD_FIELD_MANAGER = 'argocd-controller';
+
+/**
+ * Of `objects`, those whose live object has no field owned by Argo CD: never applied by it. Read
+ * from managedFields, which keep every manager's fields, rather than from an operation's results,
+ * which a poll can miss when one operation follows another (a cold CI run missed the last wave's
+ * Deployment that way while every field of it was Argo CD's).
+ */
+export async function notAppliedByArgoCd<T extends { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }>(objects: readonly T[]): Promise<T[]> {
+  const api = objectApi();
+  const managers = await Promise.all(
+    objects.map(async (o) => {
+      const live = await api.read({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name ?? '', namespace: o.metadata.namespace } }).catch(() => undefined);
+      return (live?.metadata?.managedFields ?? []).map((field) => field.manager);
+    }),
+  );
+  return objects.filter((_, i) => !managers[i].includes(ARGOCD_FIELD_MANAGER));
+}
